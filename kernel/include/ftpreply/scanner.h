@@ -1,0 +1,250 @@
+// ftpreply/scanner.h - split an FTP control-connection byte stream into replies.
+//
+// The scanner is streaming and zero-copy. The caller keeps the bytes it has
+// not had consumed yet, appends each new read to them, and hands the whole
+// pending region to scan(). Complete replies come back as events viewing that
+// region; `consumed` says how many leading bytes the caller may now drop.
+// finish() declares the end of the stream and reports what was left open.
+//
+//   ftpreply::scanner s(ftpreply::options::lenient());
+//   ftpreply::event ev[64];
+//   std::string pending;
+//   while (read_more(&pending)) {
+//     for (;;) {
+//       ftpreply::scan_result r = s.scan(pending.data(), pending.size(), ev, 64);
+//       for (size_t i = 0; i < r.events; ++i) handle(ev[i]);  // views valid here
+//       pending.erase(0, r.consumed);
+//       if (!r.output_full) break;
+//     }
+//   }
+//   ... then the same loop once more with s.finish(...).
+//
+// Contracts:
+// - Results never depend on how the stream was cut into reads.
+// - The scanner never reads outside [data, data + size) and needs no padding.
+// - No allocation, no exception, no output on any path.
+// - A multi-line reply that arrives in many pieces is walked once: the
+//   scanner remembers how far it has checked it. The caller must therefore
+//   pass the unconsumed bytes unchanged, followed by the new ones.
+// - Memory is bounded: a pending reply never exceeds options::max_reply bytes
+//   and a pending line never exceeds options::max_line; past a limit the
+//   scanner consumes the offending bytes as they arrive and reports the error
+//   at the end of the offending line.
+// - The rules are those of the project's conformance README; each error value
+//   of ftpreply/error.h that the scanner reports is named there.
+#ifndef FTPREPLY_SCANNER_H
+#define FTPREPLY_SCANNER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "ftpreply/classify.h"
+#include "ftpreply/error.h"
+#include "ftpreply/kernel.h"
+
+#if defined(__clang__) && defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::lifetimebound)
+#define FTPREPLY_LIFETIME_BOUND [[clang::lifetimebound]]
+#endif
+#endif
+#ifndef FTPREPLY_LIFETIME_BOUND
+#define FTPREPLY_LIFETIME_BOUND
+#endif
+
+namespace ftpreply {
+
+// Reply flags: conditions that never fail a reply. Bit order is alphabetical,
+// so printing set bits in order gives the sorted list.
+namespace flags {
+constexpr uint16_t bare_code = 1u << 0;   // lenient: a line that is only the code
+constexpr uint16_t bare_lf = 1u << 1;     // lenient: a line ended by a bare LF
+constexpr uint16_t blank_line = 1u << 2;  // lenient: empty lines came before it
+constexpr uint16_t mismatched_terminator = 1u << 3;  // any-code: codes differ
+constexpr uint16_t non_ascii = 1u << 4;   // a byte 0x80-0xFE
+constexpr uint16_t nul = 1u << 5;         // a NUL byte
+constexpr uint16_t telnet = 1u << 6;      // a byte 0xFF (Telnet IAC)
+constexpr int count = 7;
+}  // namespace flags
+
+// The name of one flag bit ("bare_lf"); nullptr for anything else.
+const char* flag_name(uint16_t single_flag) noexcept;
+
+struct options {
+  // Strict follows RFC 959 to the letter; lenient accepts what real servers
+  // send (bare LF, a bare code, blank lines, codes of any first digit).
+  bool strict = false;
+  // Lenient only: a multi-line reply ends at the first "ddd " line whatever
+  // its code (curl, lftp and suppaftp do this for glFTPd).
+  bool any_code_terminates = false;
+  // Longest line, line end included. At least 8 (smaller values read as 8).
+  uint32_t max_line = 16384;
+  // Largest reply in bytes. Values below max_line read as max_line.
+  uint64_t max_reply = uint64_t{1} << 20;
+  // Most lines in one reply. At least 1.
+  uint32_t max_lines = 65536;
+
+  static constexpr options lenient() noexcept { return options{}; }
+  static constexpr options strict_rfc959() noexcept {
+    options o;
+    o.strict = true;
+    return o;
+  }
+  // The limits as the scanner applies them (see the clamps above).
+  options normalized() const noexcept;
+};
+
+// The lines of a reply, line ends removed, as views into the reply.
+class line_range {
+ public:
+  class iterator {
+   public:
+    std::string_view operator*() const noexcept { return line_; }
+    iterator& operator++() noexcept;
+    bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
+    bool operator!=(const iterator& o) const noexcept { return pos_ != o.pos_; }
+
+   private:
+    friend class line_range;
+    iterator(std::string_view all, size_t pos) noexcept;
+    void load() noexcept;
+    std::string_view all_;
+    size_t pos_;   // first byte of the current line
+    size_t next_;  // first byte of the line after it
+    std::string_view line_;
+  };
+  explicit line_range(std::string_view bytes) noexcept : bytes_(bytes) {}
+  iterator begin() const noexcept { return iterator(bytes_, 0); }
+  iterator end() const noexcept { return iterator(bytes_, bytes_.size()); }
+
+ private:
+  std::string_view bytes_;
+};
+
+// One reply or one error, in stream order.
+struct event {
+  error err = error::ok;  // ok: a reply; otherwise what went wrong
+  uint16_t code = 0;      // reply code (the terminator's, under any-code)
+  uint16_t flags = 0;     // reply flags (flags:: bits)
+  uint32_t lines = 0;     // reply lines
+  // Reply: its first byte. Error: the first byte of the offending line.
+  uint64_t offset = 0;
+  // The span this event covers: the reply, or the bytes an error skipped
+  // (from the start of an abandoned multi-line reply to the end of the
+  // offending line). Absolute stream offsets.
+  uint64_t start = 0;
+  uint64_t length = 0;
+  // Reply only: its bytes, viewing the buffer passed to the call that
+  // returned it, and the first line's text within them. nullptr for errors.
+  const char* data = nullptr;
+  uint32_t text_begin = 0;
+  uint32_t text_length = 0;
+
+  bool is_reply() const noexcept { return err == error::ok; }
+  std::string_view bytes() const noexcept FTPREPLY_LIFETIME_BOUND {
+    return data ? std::string_view(data, static_cast<size_t>(length))
+                : std::string_view();
+  }
+  std::string_view text() const noexcept FTPREPLY_LIFETIME_BOUND {
+    return data ? std::string_view(data + text_begin, text_length)
+                : std::string_view();
+  }
+  line_range line_views() const noexcept { return line_range(bytes()); }
+  reply_kind kind() const noexcept {
+    return is_reply() ? kind_of_digit(static_cast<char>('0' + code / 100))
+                      : reply_kind::invalid;
+  }
+  reply_group group() const noexcept {
+    return is_reply() ? group_of_digit(static_cast<char>('0' + code / 10 % 10))
+                      : reply_group::unknown;
+  }
+};
+
+struct scan_result {
+  size_t events = 0;         // events written to the output array
+  size_t consumed = 0;       // leading bytes of the input the caller may drop
+  bool output_full = false;  // stopped because the output array was full:
+                             // call again with the rest
+};
+
+namespace detail {
+// Where the scanner stands between calls. Opaque to users.
+struct scan_state {
+  uint64_t base = 0;       // absolute offset of the first unconsumed byte
+  uint64_t examined = 0;   // bytes loaded into mask windows, for tests
+  uint64_t checked = 0;    // block: bytes from its start already walked
+  uint64_t err_start = 0;  // skip: start of the span the error will cover
+  uint64_t line_start = 0; // skip: the offending line's first byte
+  uint64_t block_bytes = 0;// skip: bytes of the abandoned block before it
+  uint32_t lines = 0;      // block: complete lines; skip: lines before it
+  uint32_t text_length = 0;// block: the first line's text length
+  uint16_t code = 0;       // block: the opening code
+  uint16_t flags = 0;      // block: flags so far
+  uint8_t mode = 0;        // expect, block or skip
+  bool pending_blank = false;  // lenient: blank lines wait for a reply
+};
+using scan_fn = scan_result (*)(scan_state&, const options&,
+                                const unsigned char*, size_t, bool, event*,
+                                size_t) noexcept;
+}  // namespace detail
+
+class scanner {
+ public:
+  // Lenient, best kernel.
+  scanner() noexcept : scanner(options::lenient(), kernel::automatic) {}
+  // A kernel this CPU cannot run is replaced by the scalar one; check
+  // kernel_supported() first, or active_kernel() after.
+  explicit scanner(const options& opt, kernel k = kernel::automatic) noexcept;
+
+  // Scans `data` (every byte not yet consumed, then the new ones). Writes at
+  // most `capacity` events to `out`.
+  [[nodiscard]] scan_result scan(const char* data, size_t size, event* out,
+                                 size_t capacity) noexcept;
+  // The same, then declares the end of the stream: an open multi-line reply
+  // is `unterminated`, a line without its end `truncated`. When the result is
+  // not output_full, everything was consumed and the scanner is ready for a
+  // new stream (offsets continue from position()).
+  [[nodiscard]] scan_result finish(const char* data, size_t size, event* out,
+                                   size_t capacity) noexcept;
+
+  // Absolute stream offset of the first unconsumed byte.
+  uint64_t position() const noexcept { return state_.base; }
+  // Back to the start of a new stream at offset 0.
+  void reset() noexcept { state_ = detail::scan_state(); }
+
+  kernel active_kernel() const noexcept { return kernel_; }
+  const options& active_options() const noexcept { return opt_; }
+  // Bytes the kernel has examined since construction or reset(): each byte
+  // of a stream is examined a bounded number of times however it is cut.
+  uint64_t bytes_examined() const noexcept { return state_.examined; }
+
+ private:
+  detail::scan_state state_;
+  options opt_;
+  detail::scan_fn fn_;
+  kernel kernel_;
+};
+
+// Scans a whole in-memory stream and calls `on_event(const event&)` for each
+// event, in order; the event's views point into `data`. Returns the number
+// of error events.
+template <class F>
+size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcept(
+    noexcept(on_event(event()))) {
+  event buf[64];
+  size_t errors = 0;
+  for (;;) {
+    scan_result r = s.finish(data, size, buf, 64);
+    for (size_t i = 0; i < r.events; ++i) {
+      errors += !buf[i].is_reply();
+      on_event(static_cast<const event&>(buf[i]));
+    }
+    data += r.consumed;
+    size -= r.consumed;
+    if (!r.output_full) return errors;
+  }
+}
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_SCANNER_H

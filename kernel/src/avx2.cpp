@@ -1,0 +1,47 @@
+// The AVX2 kernel: masks 32 bytes at a time.
+#include "internal.h"
+
+#if FTPREPLY_X86_64
+#include <immintrin.h>
+
+FTPREPLY_TARGET_BEGIN("avx2,bmi,bmi2,lzcnt,popcnt")
+namespace ftpreply {
+namespace detail {
+namespace avx2 {
+
+inline block_masks classify_block(const unsigned char* p) noexcept {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i digit0 = _mm256_set1_epi8('0');
+  const __m256i nine = _mm256_set1_epi8(9);
+  block_masks m{0, 0, 0, 0};
+  for (unsigned i = 0; i < 2; ++i) {
+    const __m256i v =
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * i));
+    const unsigned shift = 32 * i;
+    auto bits = [](__m256i x) {
+      return static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(x)));
+    };
+    m.lf |= bits(_mm256_cmpeq_epi8(v, lf)) << shift;
+    m.cr |= bits(_mm256_cmpeq_epi8(v, cr)) << shift;
+    m.special |= (bits(v) | bits(_mm256_cmpeq_epi8(v, zero))) << shift;
+    const __m256i d = _mm256_sub_epi8(v, digit0);
+    m.digit |= bits(_mm256_cmpeq_epi8(_mm256_max_epu8(d, nine), nine)) << shift;
+  }
+  return m;
+}
+
+inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
+  alignas(32) unsigned char tmp[64] = {};
+  std::memcpy(tmp, p, n);
+  return limit_masks(classify_block(tmp), n);
+}
+
+#include "generic/walker.h"
+
+}  // namespace avx2
+}  // namespace detail
+}  // namespace ftpreply
+FTPREPLY_TARGET_END
+#endif

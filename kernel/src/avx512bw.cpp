@@ -1,0 +1,39 @@
+// The AVX-512BW kernel: masks 64 bytes at a time, straight into mask
+// registers; the input's last window is read with a masked load, which does
+// not touch the bytes it leaves out.
+#include "internal.h"
+
+#if FTPREPLY_X86_64
+#include <immintrin.h>
+
+FTPREPLY_TARGET_BEGIN("avx512f,avx512bw,bmi,bmi2,lzcnt,popcnt")
+namespace ftpreply {
+namespace detail {
+namespace avx512bw {
+
+inline block_masks classify_vector(__m512i v) noexcept {
+  block_masks m;
+  m.lf = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
+  m.cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
+  m.special = _mm512_movepi8_mask(v) | _mm512_testn_epi8_mask(v, v);
+  m.digit = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')),
+                                   _mm512_set1_epi8(9));
+  return m;
+}
+
+inline block_masks classify_block(const unsigned char* p) noexcept {
+  return classify_vector(_mm512_loadu_si512(p));
+}
+
+inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
+  const __mmask64 keep = _cvtu64_mask64(low_bits(static_cast<unsigned>(n)));
+  return limit_masks(classify_vector(_mm512_maskz_loadu_epi8(keep, p)), n);
+}
+
+#include "generic/walker.h"
+
+}  // namespace avx512bw
+}  // namespace detail
+}  // namespace ftpreply
+FTPREPLY_TARGET_END
+#endif

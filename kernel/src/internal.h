@@ -1,0 +1,135 @@
+// Internal to the kernel: what every per-CPU scanner shares.
+#ifndef FTPREPLY_INTERNAL_H
+#define FTPREPLY_INTERNAL_H
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "ftpreply/scanner.h"
+
+#if defined(__x86_64__) || defined(_M_X64)
+#define FTPREPLY_X86_64 1
+#else
+#define FTPREPLY_X86_64 0
+#endif
+#if defined(__aarch64__) || defined(_M_ARM64)
+#define FTPREPLY_ARM64 1
+#else
+#define FTPREPLY_ARM64 0
+#endif
+
+// Compiler target regions: code between BEGIN and END is compiled for the
+// named instruction sets whatever the command line says, so the library
+// builds with plain -O2 and still runs AVX2 code where the CPU has it.
+#if defined(__clang__)
+#define FTPREPLY_PRAGMA(x) _Pragma(#x)
+#define FTPREPLY_TARGET_BEGIN(isa) \
+  FTPREPLY_PRAGMA(clang attribute push(__attribute__((target(isa))), apply_to = function))
+#define FTPREPLY_TARGET_END FTPREPLY_PRAGMA(clang attribute pop)
+#elif defined(__GNUC__)
+#define FTPREPLY_PRAGMA(x) _Pragma(#x)
+#define FTPREPLY_TARGET_BEGIN(isa) \
+  FTPREPLY_PRAGMA(GCC push_options) FTPREPLY_PRAGMA(GCC target(isa))
+#define FTPREPLY_TARGET_END FTPREPLY_PRAGMA(GCC pop_options)
+#else
+#define FTPREPLY_TARGET_BEGIN(isa)
+#define FTPREPLY_TARGET_END
+#endif
+
+#if defined(__GNUC__)
+#define FTPREPLY_LIKELY(x) __builtin_expect(!!(x), 1)
+#define FTPREPLY_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define FTPREPLY_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define FTPREPLY_LIKELY(x) (x)
+#define FTPREPLY_UNLIKELY(x) (x)
+#define FTPREPLY_ALWAYS_INLINE inline
+#endif
+
+namespace ftpreply {
+namespace detail {
+
+// The only job of the per-CPU code: for 64 bytes, one bit per byte (bit i is
+// byte i) of each class the RFC logic needs.
+struct block_masks {
+  uint64_t lf;       // '\n'
+  uint64_t cr;       // '\r'
+  uint64_t special;  // NUL or >= 0x80: bytes that set reply flags
+  uint64_t digit;    // '0'-'9'
+};
+
+enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2 };
+
+// Bits 0..n-1 set, for n in 0..64.
+inline uint64_t low_bits(unsigned n) noexcept {
+  return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
+}
+
+inline unsigned trailing_zeros(uint64_t x) noexcept {
+#if defined(__GNUC__)
+  return static_cast<unsigned>(__builtin_ctzll(x));
+#else
+  unsigned n = 0;
+  while (!(x & 1)) { x >>= 1; ++n; }
+  return n;
+#endif
+}
+
+inline unsigned leading_zeros(uint64_t x) noexcept {
+#if defined(__GNUC__)
+  return static_cast<unsigned>(__builtin_clzll(x));
+#else
+  unsigned n = 0;
+  while (!(x & (uint64_t{1} << 63))) { x <<= 1; ++n; }
+  return n;
+#endif
+}
+
+inline unsigned popcount(uint64_t x) noexcept {
+#if defined(__GNUC__)
+  return static_cast<unsigned>(__builtin_popcountll(x));
+#else
+  unsigned n = 0;
+  for (; x; x &= x - 1) ++n;
+  return n;
+#endif
+}
+
+// Flags for the bytes of [p, p + n) that the special mask marked.
+inline uint16_t special_flags(const unsigned char* p, size_t n) noexcept {
+  uint16_t f = 0;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char b = p[i];
+    if (b == 0) f |= flags::nul;
+    else if (b == 0xFF) f |= flags::telnet;
+    else if (b >= 0x80) f |= flags::non_ascii;
+  }
+  return f;
+}
+
+// Clears the bits of bytes at or past n (n <= 64): for a window that the
+// input ends inside, classified from a zero-filled copy.
+inline block_masks limit_masks(block_masks m, size_t n) noexcept {
+  const uint64_t v = low_bits(static_cast<unsigned>(n));
+  m.lf &= v;
+  m.cr &= v;
+  m.special &= v;
+  m.digit &= v;
+  return m;
+}
+
+// Each kernel's entry point (kernel/src/<isa>.cpp).
+namespace scalar { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
+namespace sse2 { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
+namespace avx2 { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
+namespace avx512bw { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
+namespace neon { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
+
+// The scan function of a supported concrete kernel; nullptr otherwise.
+scan_fn scan_function(kernel k) noexcept;
+
+}  // namespace detail
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_INTERNAL_H

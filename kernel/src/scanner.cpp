@@ -1,0 +1,82 @@
+#include "ftpreply/scanner.h"
+
+#include "internal.h"
+
+namespace ftpreply {
+
+options options::normalized() const noexcept {
+  options o = *this;
+  if (o.max_line < 8) o.max_line = 8;
+  if (o.max_reply < o.max_line) o.max_reply = o.max_line;
+  if (o.max_lines < 1) o.max_lines = 1;
+  return o;
+}
+
+const char* flag_name(uint16_t f) noexcept {
+  switch (f) {
+    case flags::bare_code: return "bare_code";
+    case flags::bare_lf: return "bare_lf";
+    case flags::blank_line: return "blank_line";
+    case flags::mismatched_terminator: return "mismatched_terminator";
+    case flags::non_ascii: return "non_ascii";
+    case flags::nul: return "nul";
+    case flags::telnet: return "telnet";
+  }
+  return nullptr;
+}
+
+line_range::iterator::iterator(std::string_view all, size_t pos) noexcept
+    : all_(all), pos_(pos), next_(pos) {
+  load();
+}
+
+line_range::iterator& line_range::iterator::operator++() noexcept {
+  pos_ = next_;
+  load();
+  return *this;
+}
+
+void line_range::iterator::load() noexcept {
+  if (pos_ >= all_.size()) {
+    pos_ = next_ = all_.size();
+    line_ = std::string_view();
+    return;
+  }
+  const size_t lf = all_.find('\n', pos_);
+  size_t end = lf == std::string_view::npos ? all_.size() : lf;
+  next_ = lf == std::string_view::npos ? all_.size() : lf + 1;
+  if (lf != std::string_view::npos && end > pos_ && all_[end - 1] == '\r') --end;
+  line_ = all_.substr(pos_, end - pos_);
+}
+
+scanner::scanner(const options& opt, kernel k) noexcept
+    : opt_(opt.normalized()) {
+  if (k == kernel::automatic) k = best_kernel();
+  fn_ = detail::scan_function(k);
+  if (fn_ == nullptr) {
+    k = kernel::scalar;
+    fn_ = detail::scan_function(k);
+  }
+  kernel_ = k;
+}
+
+scan_result scanner::scan(const char* data, size_t size, event* out,
+                          size_t capacity) noexcept {
+  return fn_(state_, opt_, reinterpret_cast<const unsigned char*>(data), size,
+             false, out, capacity);
+}
+
+scan_result scanner::finish(const char* data, size_t size, event* out,
+                            size_t capacity) noexcept {
+  scan_result r = fn_(state_, opt_, reinterpret_cast<const unsigned char*>(data),
+                      size, true, out, capacity);
+  if (!r.output_full) {
+    const uint64_t base = state_.base, examined = state_.examined;
+    state_ = detail::scan_state();
+    state_.base = base;
+    state_.examined = examined;
+  }
+  return r;
+}
+
+}  // namespace ftpreply

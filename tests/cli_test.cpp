@@ -1,0 +1,253 @@
+// The ftpreply command line, run as a user runs it: JSON that parses (with
+// simdjson) and gives back the input's bytes, the framing vectors at many
+// chunk sizes, exit statuses and --help.
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "harness.h"
+#include "json.h"
+#include "simdjson.h"
+#include "vectors.h"
+
+namespace ftpreply_test {
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/ftpreply_cli_XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  static void TearDownTestSuite() {
+    std::string cmd = "rm -rf '" + dir_ + "'";
+    (void)std::system(cmd.c_str());
+  }
+
+  struct result {
+    int status = -1;
+    std::string out, err;
+  };
+
+  static std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  // Runs `ftpreply ARGS` with `input` in a file named last on the command
+  // line (or on standard input when stdin_input is set).
+  enum input_mode { file_argument, standard_input, no_input };
+  static result run(const std::string& args, const std::string& input,
+                    input_mode mode = file_argument) {
+    const std::string in = dir_ + "/in", out = dir_ + "/out", err = dir_ + "/err";
+    {
+      std::ofstream f(in, std::ios::binary);
+      f.write(input.data(), static_cast<std::streamsize>(input.size()));
+    }
+    std::string cmd = std::string(FTPREPLY_CLI_PATH) + " " + args;
+    if (mode == file_argument) cmd += " " + in;
+    if (mode == standard_input) cmd += " < " + in;
+    cmd += " > " + out + " 2> " + err;
+    result r;
+    int raw = std::system(cmd.c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  static std::vector<std::string> lines_of(const std::string& s) {
+    std::vector<std::string> v = split(s, '\n');
+    if (!v.empty() && v.back().empty()) v.pop_back();
+    return v;
+  }
+
+  static std::string dir_;
+};
+
+std::string Cli::dir_;
+
+// The conformance notation of `ftpreply scan` output.
+std::string notation_of(const std::string& out) {
+  simdjson::dom::parser parser;
+  std::vector<recorded> events;
+  for (const std::string& line : split(out, '\n')) {
+    if (line.empty()) continue;
+    simdjson::dom::element doc;
+    if (parser.parse(line).get(doc)) return "invalid JSON: " + line;
+    recorded r;
+    std::string_view err;
+    if (!doc["error"].get_string().get(err)) {
+      ftpreply::error e;
+      if (!ftpreply::error_from_string(std::string(err).c_str(), &e)) return "bad error name";
+      r.err = e;
+    } else {
+      uint64_t code = 0, lines = 0;
+      if (doc["code"].get_uint64().get(code) || doc["lines"].get_uint64().get(lines))
+        return "reply without code or lines";
+      r.code = static_cast<uint16_t>(code);
+      r.lines = static_cast<uint32_t>(lines);
+      simdjson::dom::array flags;
+      if (doc["flags"].get_array().get(flags)) return "reply without flags";
+      for (simdjson::dom::element f : flags) {
+        std::string_view name;
+        if (f.get_string().get(name)) return "flag not a string";
+        for (int b = 0; b < ftpreply::flags::count; ++b)
+          if (name == ftpreply::flag_name(static_cast<uint16_t>(1u << b)))
+            r.flags |= static_cast<uint16_t>(1u << b);
+      }
+    }
+    events.push_back(r);
+  }
+  return notation(events);
+}
+
+TEST_F(Cli, HostileBytesGiveValidJsonThatRoundTrips) {
+  const std::string texts[] = {
+      std::string("nul\0byte", 8),
+      "telnet \xff\xfb\x01 iac",
+      "invalid \xc3\x28 utf8 \xe8 latin1",
+      "quotes \"q\" and back\\slash \\\" mixed",
+      "utf8 \xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+      "controls \x01\x1f\x7f\t\r end",
+      "overlong \xc0\xaf surrogate \xed\xa0\x80 big \xf4\x90\x80\x80",
+  };
+  std::string input;
+  for (const std::string& t : texts) input += "200 " + t + "\r\n";
+  result r = run("scan", input);
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), std::size(texts));
+  simdjson::dom::parser parser;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(lines[i]).get(doc), simdjson::SUCCESS) << lines[i];
+    std::string_view text;
+    ASSERT_EQ(doc["text"].get_string().get(text), simdjson::SUCCESS);
+    bool latin1 = false;
+    bool marked = doc["text_latin1"].get_bool().get(latin1) == simdjson::SUCCESS;
+    EXPECT_EQ(marked, !ftpreply_tools::is_utf8(texts[i])) << i;
+    std::string bytes;
+    ASSERT_TRUE(ftpreply_tools::recover_bytes(text, marked && latin1, &bytes));
+    EXPECT_EQ(bytes, texts[i]) << lines[i];
+  }
+}
+
+TEST_F(Cli, FramingVectorsAtManyChunkSizes) {
+  std::vector<row> rows;
+  ASSERT_TRUE(read_tsv(conformance_dir() + "/framing.tsv", &rows));
+  const std::pair<const char*, const char*> modes[] = {
+      {"strict", "--strict"}, {"lenient", "--lenient"},
+      {"lenient_any_code", "--lenient --any-code-terminator"}};
+  for (row& v : rows) {
+    std::string stream;
+    ASSERT_TRUE(decode_cell(v["stream"], &stream));
+    // Every chunk size from 1 up for short streams; for long ones the small
+    // sizes, those around a 64-byte window and a TCP segment, and whole.
+    std::vector<size_t> chunks;
+    for (size_t c = 1; c <= stream.size() + 1; ++c)
+      if (stream.size() <= 80 || c <= 16 || c == 63 || c == 64 || c == 65 ||
+          c == 1460 || c == stream.size() + 1)
+        chunks.push_back(c);
+    for (const auto& mode : modes) {
+      std::string expected = v[mode.first];
+      if (expected.empty()) expected = v["lenient"];
+      for (size_t c : chunks) {
+        result r = run(std::string("scan ") + mode.second + " --chunk " + std::to_string(c), stream);
+        ASSERT_EQ(notation_of(r.out), expected)
+            << v["id"] << " " << mode.first << " chunk " << c << "\n" << r.out;
+        ASSERT_EQ(r.status, expected.find('!') == std::string::npos ? 0 : 1)
+            << v["id"] << " " << mode.first;
+      }
+    }
+  }
+}
+
+TEST_F(Cli, ScanJsonFields) {
+  result r = run("scan", "220-Hi\r\n there\r\n220 Ready\r\nbad\r\n");
+  EXPECT_EQ(r.status, 1);
+  std::vector<std::string> l = lines_of(r.out);
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l[0], "{\"offset\":0,\"length\":27,\"code\":220,\"lines\":3,\"kind\":\"completion\","
+                  "\"group\":\"connections\",\"flags\":[],\"text\":\"Hi\"}");
+  EXPECT_EQ(l[1], "{\"error\":\"bad_code\",\"offset\":27,\"start\":27,\"length\":5}");
+}
+
+TEST_F(Cli, CountSummaryAndStdin) {
+  result r = run("scan --count -", "200 a\r\n211-b\r\n211 c\r\nxx\r\n", standard_input);
+  EXPECT_EQ(r.status, 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  EXPECT_EQ(uint64_t(doc["replies"]), 2u);
+  EXPECT_EQ(uint64_t(doc["errors"]), 1u);
+  EXPECT_EQ(uint64_t(doc["lines"]), 3u);
+  EXPECT_EQ(uint64_t(doc["multiline"]), 1u);
+  EXPECT_EQ(uint64_t(doc["bytes"]), 25u);
+  EXPECT_EQ(uint64_t(doc["errors_by_name"]["bad_code"]), 1u);
+}
+
+TEST_F(Cli, LimitsAndKernelOptions) {
+  result r = run("scan --max-line 16 --kernel scalar", "200 a very long line indeed\r\n200 ok\r\n");
+  EXPECT_EQ(notation_of(r.out), "!line_too_long 200(1)");
+  for (ftpreply::kernel k : supported_kernels()) {
+    result rk = run(std::string("scan --kernel ") + ftpreply::to_string(k), "230-a\r\n230 b\r\n");
+    EXPECT_EQ(notation_of(rk.out), "230(2)") << ftpreply::to_string(k);
+  }
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("scan --max-line", "").status, 2);
+  EXPECT_EQ(run("scan --max-line 7", "").status, 2);
+  EXPECT_EQ(run("scan --chunk 0", "").status, 2);
+  EXPECT_EQ(run("scan --kernel avx", "").status, 2);
+  EXPECT_EQ(run("scan --bogus", "").status, 2);
+  EXPECT_EQ(run("scan /nonexistent/file", "").status, 2);
+  EXPECT_EQ(run("explain", "", no_input).status, 2);
+  EXPECT_EQ(run("explain 2x0", "", no_input).status, 2);
+  EXPECT_EQ(run("explain 65536", "", no_input).status, 2);
+  EXPECT_EQ(run("nosuchcommand", "", no_input).status, 2);
+  if (!ftpreply::kernel_supported(ftpreply::kernel::neon)) {
+    EXPECT_EQ(run("scan --kernel neon", "").status, 2);
+  }
+  result r = run("scan --bogus", "");
+  EXPECT_NE(r.err.find("unknown option"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, HelpOnEveryCommand) {
+  for (const char* cmd : {"--help", "scan --help", "explain --help"}) {
+    result r = run(cmd, "", no_input);
+    EXPECT_EQ(r.status, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage: ftpreply"), std::string::npos) << cmd;
+  }
+}
+
+TEST_F(Cli, ExplainJson) {
+  result r = run("explain 227 --json", "", no_input);
+  ASSERT_EQ(r.status, 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  EXPECT_EQ(uint64_t(doc["code"]), 227u);
+  EXPECT_EQ(bool(doc["known"]), true);
+  EXPECT_EQ(std::string_view(doc["kind"]), "completion");
+  EXPECT_EQ(std::string_view(doc["group"]), "connections");
+  EXPECT_EQ(std::string_view(doc["source"]), "rfc959");
+  EXPECT_EQ(std::string_view(doc["meaning"]), "Entering Passive Mode (h1,h2,h3,h4,p1,p2).");
+  result u = run("explain 299 --json", "", no_input);
+  ASSERT_EQ(parser.parse(u.out).get(doc), simdjson::SUCCESS) << u.out;
+  EXPECT_EQ(bool(doc["known"]), false);
+  EXPECT_TRUE(doc["meaning"].is_null());
+  result text = run("explain 550", "", no_input);
+  EXPECT_NE(text.out.find("550: Requested action not taken"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ftpreply_test

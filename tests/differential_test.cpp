@@ -1,0 +1,36 @@
+// Every kernel against the naive reference model on random reply-like
+// streams, whole and cut at random places, with random modes and limits.
+#include "gtest/gtest.h"
+#include "harness.h"
+#include "kernel_param.h"
+#include "random_streams.h"
+#include "reference.h"
+
+namespace ftpreply_test {
+namespace {
+
+class Differential : public ::testing::TestWithParam<ftpreply::kernel> {};
+
+TEST_P(Differential, MatchesReferenceOnRandomStreams) {
+  std::mt19937_64 rng(20261121);
+  for (int iter = 0; iter < 4000; ++iter) {
+    const size_t size = iter % 10 == 0 ? 5000 : 1 + iter % 400;
+    const std::string s = random_stream(rng, size);
+    const ftpreply::options opt = random_options(rng);
+    const std::vector<recorded> expected = reference_scan(s, opt);
+    const std::vector<size_t> cuts = random_cuts(rng, s.size());
+    run_result r = scan_pieces(opt, GetParam(), cut_at(s, cuts), 1 + iter % 7);
+    ASSERT_EQ(r.violation, "") << "iteration " << iter;
+    ASSERT_EQ(r.events, expected)
+        << "iteration " << iter << " strict=" << opt.strict
+        << " any=" << opt.any_code_terminates << " max_line=" << opt.max_line
+        << " max_reply=" << opt.max_reply << " max_lines=" << opt.max_lines
+        << "\nkernel:\n" << describe(r.events) << "reference:\n" << describe(expected);
+    ASSERT_EQ(r.consumed, s.size());
+  }
+}
+
+FTPREPLY_INSTANTIATE_FOR_KERNELS(Differential);
+
+}  // namespace
+}  // namespace ftpreply_test

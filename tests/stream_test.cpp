@@ -1,0 +1,206 @@
+// The streaming contract: zero-copy views, output_full, resumption without
+// rescanning, bounded memory past the limits, names and options.
+#include <cstring>
+
+#include "gtest/gtest.h"
+#include "harness.h"
+#include "kernel_param.h"
+#include "reference.h"
+
+namespace ftpreply_test {
+namespace {
+
+using ftpreply::error;
+
+class Stream : public ::testing::TestWithParam<ftpreply::kernel> {};
+
+TEST_P(Stream, RepliesViewTheCallersBuffer) {
+  const std::string s = "220-Welcome\r\n to the server\r\n220 Ready\r\n331 Password\r\n";
+  ftpreply::scanner sc(ftpreply::options::lenient(), GetParam());
+  ftpreply::event ev[4];
+  ftpreply::scan_result r = sc.finish(s.data(), s.size(), ev, 4);
+  ASSERT_EQ(r.events, 2u);
+  EXPECT_EQ(ev[0].data, s.data());
+  EXPECT_EQ(ev[0].text(), "Welcome");
+  EXPECT_EQ(ev[0].text().data(), s.data() + 4);
+  EXPECT_EQ(ev[0].kind(), ftpreply::reply_kind::completion);
+  EXPECT_EQ(ev[0].group(), ftpreply::reply_group::connections);
+  std::vector<std::string> lines;
+  for (std::string_view l : ev[0].line_views()) {
+    EXPECT_TRUE(l.data() >= s.data() && l.data() + l.size() <= s.data() + s.size());
+    lines.emplace_back(l);
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"220-Welcome", " to the server", "220 Ready"}));
+  EXPECT_EQ(ev[1].data, s.data() + ev[0].length);
+  EXPECT_EQ(ev[1].text(), "Password");
+  EXPECT_EQ(ev[1].kind(), ftpreply::reply_kind::intermediate);
+}
+
+TEST_P(Stream, OutputFullResumesWhereItStopped) {
+  std::string s;
+  for (int i = 0; i < 50; ++i) s += "200 ok\r\nbad\r\n";
+  ftpreply::scanner sc(ftpreply::options::lenient(), GetParam());
+  ftpreply::event ev[1];
+  size_t total = 0, calls = 0, at = 0;
+  for (;;) {
+    ftpreply::scan_result r = sc.finish(s.data() + at, s.size() - at, ev, 1);
+    ++calls;
+    total += r.events;
+    at += r.consumed;
+    if (!r.output_full) break;
+  }
+  EXPECT_EQ(total, 100u);
+  EXPECT_EQ(at, s.size());
+  EXPECT_GE(calls, 100u);
+  ftpreply::scanner sc2(ftpreply::options::lenient(), GetParam());
+  ftpreply::scan_result zero = sc2.scan(s.data(), s.size(), ev, 0);
+  EXPECT_TRUE(zero.output_full);
+  EXPECT_EQ(zero.consumed, 0u);
+}
+
+// A long multi-line reply that arrives a line at a time is walked once: the
+// bytes examined stay proportional to the reply, not to its square.
+TEST_P(Stream, LongReplyInManyPiecesIsNotRescanned) {
+  std::vector<std::string> pieces{"150-Listing\r\n"};
+  size_t total = pieces[0].size();
+  for (int i = 0; i < 15000; ++i) {
+    pieces.push_back("-rw-r--r--   1 ftp ftp   12345 Nov 21 10:00 file" +
+                     std::to_string(i) + ".txt\r\n");
+    total += pieces.back().size();
+  }
+  pieces.push_back("150 End\r\n");
+  total += pieces.back().size();
+  ASSERT_LT(total, size_t{1} << 20);
+  run_result r = scan_pieces(ftpreply::options::lenient(), GetParam(), pieces);
+  ASSERT_EQ(r.violation, "");
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].lines, 15002u);
+  EXPECT_EQ(r.events[0].length, total);
+  EXPECT_LT(r.examined, 4 * total) << "examined " << r.examined << " of " << total;
+}
+
+// An endless line is consumed as it arrives: the caller never holds more
+// than a line's worth, and one error reports it at its end.
+TEST_P(Stream, EndlessLineIsSkippedInBoundedMemory) {
+  ftpreply::scanner sc(ftpreply::options::lenient(), GetParam());
+  ftpreply::event ev[4];
+  std::string pending;
+  size_t max_pending = 0;
+  std::vector<recorded> events;
+  const std::string piece(1000, 'x');
+  pending = "220 ";
+  for (int i = 0; i < 1000; ++i) {
+    pending += piece;
+    max_pending = std::max(max_pending, pending.size());
+    ftpreply::scan_result r = sc.scan(pending.data(), pending.size(), ev, 4);
+    for (size_t k = 0; k < r.events; ++k) events.push_back(record(ev[k]));
+    pending.erase(0, r.consumed);
+  }
+  pending += "\r\n221 Bye\r\n";
+  ftpreply::scan_result r = sc.finish(pending.data(), pending.size(), ev, 4);
+  for (size_t k = 0; k < r.events; ++k) events.push_back(record(ev[k]));
+  EXPECT_LE(max_pending, 16384u + 1000u);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].err, error::line_too_long);
+  EXPECT_EQ(events[0].offset, 0u);
+  EXPECT_EQ(events[0].length, 4u + 1000u * 1000u + 2u);
+  EXPECT_EQ(events[1].code, 221);
+  EXPECT_EQ(events[1].offset, events[0].length);
+}
+
+// An endless multi-line reply hits the reply limit; the block is abandoned
+// and its bytes are covered by the error's span.
+TEST_P(Stream, EndlessBlockHitsTheReplyLimit) {
+  ftpreply::options opt = ftpreply::options::lenient();
+  opt.max_line = 1000;  // max_reply below max_line would be raised to it
+  opt.max_reply = 10000;
+  std::vector<std::string> pieces{"211-Status\r\n"};
+  for (int i = 0; i < 700; ++i) pieces.push_back(" line of status text\r\n");
+  run_result r = scan_pieces(opt, GetParam(), pieces);
+  ASSERT_EQ(r.violation, "");
+  ASSERT_GE(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].err, error::reply_too_long);
+  EXPECT_EQ(r.events[0].start, 0u);
+  EXPECT_GT(r.events[0].offset, 0u);
+  EXPECT_GT(r.events[0].start + r.events[0].length, 10000u);
+  std::string whole;
+  for (const std::string& p : pieces) whole += p;
+  EXPECT_EQ(r.events, reference_scan(whole, opt));
+}
+
+TEST_P(Stream, TooManyLines) {
+  ftpreply::options opt = ftpreply::options::lenient();
+  opt.max_lines = 3;
+  const std::string s = "230-a\r\nb\r\nc\r\n230 d\r\n";
+  run_result r = scan_pieces(opt, GetParam(), {s});
+  ASSERT_EQ(notation(r.events), "!too_many_lines");
+  EXPECT_EQ(r.events[0].offset, 13u);
+  EXPECT_EQ(r.events[0].start, 0u);
+  EXPECT_EQ(r.events[0].length, s.size());
+  opt.max_lines = 4;
+  EXPECT_EQ(notation(scan_pieces(opt, GetParam(), {s}).events), "230(4)");
+}
+
+TEST_P(Stream, PositionContinuesAcrossStreamsAndResets) {
+  ftpreply::scanner sc(ftpreply::options::lenient(), GetParam());
+  ftpreply::event ev[4];
+  const std::string s = "200 ok\r\n";
+  ftpreply::scan_result r = sc.finish(s.data(), s.size(), ev, 4);
+  ASSERT_EQ(r.events, 1u);
+  EXPECT_EQ(sc.position(), s.size());
+  r = sc.finish(s.data(), s.size(), ev, 4);
+  EXPECT_EQ(ev[0].offset, s.size());
+  sc.reset();
+  EXPECT_EQ(sc.position(), 0u);
+  EXPECT_EQ(sc.active_kernel(), GetParam());
+}
+
+FTPREPLY_INSTANTIATE_FOR_KERNELS(Stream);
+
+TEST(Scanner, UnsupportedKernelFallsBackToScalar) {
+  for (ftpreply::kernel k : ftpreply::all_kernels) {
+    ftpreply::scanner sc(ftpreply::options::lenient(), k);
+    EXPECT_EQ(sc.active_kernel(),
+              ftpreply::kernel_supported(k) ? k : ftpreply::kernel::scalar);
+  }
+  ftpreply::scanner best;
+  EXPECT_EQ(best.active_kernel(), ftpreply::best_kernel());
+}
+
+TEST(Scanner, OptionsAreNormalized) {
+  ftpreply::options o;
+  o.max_line = 1;
+  o.max_reply = 2;
+  o.max_lines = 0;
+  ftpreply::options n = o.normalized();
+  EXPECT_EQ(n.max_line, 8u);
+  EXPECT_EQ(n.max_reply, 8u);
+  EXPECT_EQ(n.max_lines, 1u);
+  ftpreply::scanner sc(o);
+  EXPECT_EQ(sc.active_options().max_line, 8u);
+}
+
+TEST(Names, ErrorsKernelsAndFlagsRoundTrip) {
+  for (int i = 0; i < ftpreply::error_count; ++i) {
+    error e = static_cast<error>(i), back;
+    ASSERT_TRUE(ftpreply::error_from_string(ftpreply::to_string(e), &back));
+    EXPECT_EQ(back, e);
+  }
+  error e;
+  EXPECT_FALSE(ftpreply::error_from_string("nope", &e));
+  for (ftpreply::kernel k : ftpreply::all_kernels) {
+    ftpreply::kernel back;
+    ASSERT_TRUE(ftpreply::kernel_from_string(ftpreply::to_string(k), &back));
+    EXPECT_EQ(back, k);
+  }
+  ftpreply::kernel k;
+  EXPECT_TRUE(ftpreply::kernel_from_string("auto", &k));
+  EXPECT_EQ(k, ftpreply::kernel::automatic);
+  EXPECT_FALSE(ftpreply::kernel_from_string("avx", &k));
+  for (int b = 0; b < ftpreply::flags::count; ++b)
+    EXPECT_NE(ftpreply::flag_name(static_cast<uint16_t>(1u << b)), nullptr);
+  EXPECT_EQ(ftpreply::flag_name(3), nullptr);
+}
+
+}  // namespace
+}  // namespace ftpreply_test

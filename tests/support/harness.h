@@ -1,0 +1,65 @@
+// Driving a scanner the way a caller does, and recording what it reports.
+#ifndef FTPREPLY_TESTS_HARNESS_H
+#define FTPREPLY_TESTS_HARNESS_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ftpreply/scanner.h"
+
+namespace ftpreply_test {
+
+// An event with its views copied out, so it outlives the scan buffer.
+struct recorded {
+  ftpreply::error err = ftpreply::error::ok;
+  uint16_t code = 0;
+  uint16_t flags = 0;
+  uint32_t lines = 0;
+  uint64_t offset = 0;
+  uint64_t start = 0;
+  uint64_t length = 0;
+  std::string bytes;  // replies only
+  std::string text;   // replies only
+
+  bool operator==(const recorded& o) const;
+  bool operator!=(const recorded& o) const { return !(*this == o); }
+};
+
+// Copies an event out of the scan buffer.
+recorded record(const ftpreply::event& e);
+
+struct run_result {
+  std::vector<recorded> events;
+  uint64_t consumed = 0;
+  uint64_t examined = 0;
+  std::string violation;  // a broken streaming contract, if any
+};
+
+// Feeds `pieces` one after the other, keeping the unconsumed bytes as a
+// caller must, then declares the end of the stream. `capacity` is the size
+// of the output array handed to each call (small values exercise
+// output_full).
+run_result scan_pieces(const ftpreply::options& opt, ftpreply::kernel k,
+                       const std::vector<std::string>& pieces,
+                       size_t capacity = 16);
+
+// The stream cut at the given ascending offsets.
+std::vector<std::string> cut_at(const std::string& s,
+                                const std::vector<size_t>& cuts);
+
+// One piece per byte.
+std::vector<std::string> bytewise(const std::string& s);
+
+// The conformance notation: "220(1) !bad_code 230(3)[bare_lf]", or "none".
+std::string notation(const std::vector<recorded>& events);
+
+// A readable dump of events, for failure messages.
+std::string describe(const std::vector<recorded>& events);
+
+// The concrete kernels this CPU runs; never empty (scalar always runs).
+std::vector<ftpreply::kernel> supported_kernels();
+
+}  // namespace ftpreply_test
+
+#endif

@@ -1,0 +1,28 @@
+// Reply-like random streams for differential tests: bytes biased toward
+// what matters to the framing (digits, '-', space, CR, LF, NUL, 0xFF, high
+// bytes), multi-line blocks with repeated codes, and line lengths around the
+// 16-, 32- and 64-byte boundaries the kernels work in.
+#ifndef FTPREPLY_TESTS_RANDOM_STREAMS_H
+#define FTPREPLY_TESTS_RANDOM_STREAMS_H
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ftpreply/scanner.h"
+
+namespace ftpreply_test {
+
+// A stream of about `approx_size` bytes.
+std::string random_stream(std::mt19937_64& rng, size_t approx_size);
+
+// Options with random mode and limits, sometimes small enough to be hit.
+ftpreply::options random_options(std::mt19937_64& rng);
+
+// Random ascending cut positions inside [1, n).
+std::vector<size_t> random_cuts(std::mt19937_64& rng, size_t n);
+
+}  // namespace ftpreply_test
+
+#endif

@@ -1,0 +1,46 @@
+// ftpreply: the command-line face of the kernel.
+#include <cstring>
+
+#include "cli.h"
+
+namespace {
+
+struct command {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+  const char* summary;
+};
+
+const command kCommands[] = {
+    {"scan", ftpreply_cli::cmd_scan, "split a stream into replies (JSON Lines)"},
+    {"explain", ftpreply_cli::cmd_explain, "what a reply code means"},
+};
+
+void print_help() {
+  std::printf(
+      "Usage: ftpreply COMMAND [OPTIONS] ...\n\n"
+      "Turns the bytes an FTP server writes on its control connection into\n"
+      "replies: split, classified and decoded.\n\nCommands:\n");
+  for (const command& c : kCommands) std::printf("  %-8s %s\n", c.name, c.summary);
+  std::printf("\n'ftpreply COMMAND --help' describes each command.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_help();
+    return ftpreply_cli::exit_usage;
+  }
+  const std::string name = argv[1];
+  if (ftpreply_cli::is_help(name)) {
+    print_help();
+    return ftpreply_cli::exit_ok;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const command& c : kCommands)
+    if (name == c.name) return c.run(args);
+  std::fprintf(stderr, "ftpreply: unknown command '%s'\nTry 'ftpreply --help'.\n",
+               name.c_str());
+  return ftpreply_cli::exit_usage;
+}
