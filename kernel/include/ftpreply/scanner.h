@@ -231,10 +231,10 @@ class scanner {
 template <class F>
 size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcept(
     noexcept(on_event(event()))) {
-  event buf[64];
+  event buf[128];
   size_t errors = 0;
   for (;;) {
-    scan_result r = s.finish(data, size, buf, 64);
+    scan_result r = s.finish(data, size, buf, 128);
     for (size_t i = 0; i < r.events; ++i) {
       errors += !buf[i].is_reply();
       on_event(static_cast<const event&>(buf[i]));

@@ -27,6 +27,7 @@ class walker {
     if (st_.mode == mode_block) pos = static_cast<size_t>(st_.checked);
     for (;;) {
       if (st_.mode == mode_expect) {
+        if (fast_ && !st_.pending_blank) pos = single_lines(pos);
         if (pos == len_) return stop(pos, false);
         if (n_ == cap_) return stop(pos, true);
         bool special = false;
@@ -239,57 +240,157 @@ class walker {
     st_.mode = mode_expect;
   }
 
-  // --- the accelerator -----------------------------------------------------
+  // --- the accelerators ----------------------------------------------------
+
+  // From p, a line start where a reply should start, emits the plain
+  // single-line replies "ddd text\r\n" (no NUL or high byte) exactly as
+  // start_line() would, window by window with every LF of a window visited
+  // in turn and all state in locals. Returns the first line start it did
+  // not take, for the general path.
+  size_t single_lines(size_t p) noexcept {
+    const unsigned char* const b = b_;
+    const size_t len = len_, cap = cap_;
+    const uint64_t base = st_.base, max_line = opt_.max_line;
+    const bool strict = opt_.strict;
+    event* const out = out_;
+    size_t n = n_;
+    uint64_t examined = 0;
+    bool special_before = false;  // a NUL or high byte in [p, w)
+    for (size_t w = p & ~size_t{63}; n < cap && w < len; w += 64) {
+      const size_t avail = len - w;
+      const block_masks m =
+          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
+      examined += avail >= 64 ? 64 : avail;
+      const uint64_t from = p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
+      uint64_t lf = m.lf & from;
+      const uint64_t sp = m.special & from;
+      while (lf) {
+        const size_t e = w + trailing_zeros(lf);
+        lf &= lf - 1;
+        // "ddd " then text then CR LF: the bytes as a little-endian word,
+        // digits checked all at once (a byte fails when c - '0' has its top
+        // bit set, or c - '0' + 0x76 does, i.e. c - '0' > 9; the lowest
+        // failing byte is computed exactly, whatever it carries upward).
+        if (e < p + 5 || e + 1 - p > max_line || special_before ||
+            (sp & low_bits(static_cast<unsigned>(e - w + 1))) || b[e - 1] != '\r')
+          goto done;
+        {
+          const uint32_t v = uint32_t{b[p]} | uint32_t{b[p + 1]} << 8 |
+                             uint32_t{b[p + 2]} << 16 | uint32_t{b[p + 3]} << 24;
+          const uint32_t d = v - 0x00303030u;
+          if (((d | (d + 0x00767676u)) & 0x00808080u) != 0 || (v >> 24) != ' ')
+            goto done;
+          if (strict && (b[p] < '1' || b[p] > '6')) goto done;
+          event& ev = out[n++];
+          ev.err = error::ok;
+          ev.code = static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 +
+                                          (d >> 16 & 0xFF));
+          ev.flags = 0;
+          ev.lines = 1;
+          ev.offset = base + p;
+          ev.start = base + p;
+          ev.length = e + 1 - p;
+          ev.data = reinterpret_cast<const char*>(b + p);
+          ev.text_begin = 4;
+          ev.text_length = static_cast<uint32_t>(e - p - 5);
+          p = e + 1;
+          special_before = false;
+          if (n == cap) goto done;
+        }
+      }
+      // Flags of the line still open at p: sp only has bits at or after
+      // where this window's scan began, and taken lines had none.
+      const uint64_t open =
+          p <= w ? sp : (p - w >= 64 ? 0 : sp & ~low_bits(static_cast<unsigned>(p - w)));
+      special_before = special_before || open != 0;
+    }
+  done:
+    n_ = n;
+    st_.examined += examined;
+    return p;
+  }
+
+  // True when the line at p, which starts with a digit, could end the block
+  // with code `code` (its code, or any code under any_code_terminates, then
+  // a space or the line end). Lines it rules out are plain text.
+  bool may_terminate(size_t p, uint16_t code) const noexcept {
+    if (p + 4 > len_) return true;
+    const unsigned char sep = b_[p + 3];
+    if (sep != ' ' && sep != '\r' && sep != '\n') return false;
+    if (opt_.any_code_terminates)
+      return is_digit(b_[p + 1]) && is_digit(b_[p + 2]);
+    return code_at(p) == code;
+  }
 
   // From p, a line start inside the block, passes over every line that is
-  // plain text (it does not start with a digit), breaks no limit and, in
-  // strict mode, ends with CRLF; counts them and collects their flags.
-  // Returns the first line start it did not pass.
+  // plain text (it cannot end the block), breaks no limit and, in strict
+  // mode, ends with CRLF; counts them and collects their flags. Returns the
+  // first line start it did not pass. State lives in locals until the end.
   size_t skip_text(size_t p) noexcept {
+    const unsigned char* const b = b_;
+    const size_t len = len_;
+    const uint64_t max_line = opt_.max_line, max_lines = opt_.max_lines;
+    const uint64_t reply_end =  // the block may not reach past this offset
+        opt_.max_reply > ~uint64_t{0} - bs_ ? ~uint64_t{0} : bs_ + opt_.max_reply;
+    const bool strict = opt_.strict;
+    const uint16_t code = st_.code;
+    uint64_t lines = st_.lines;
+    uint16_t f = st_.flags;
+    uint64_t examined = 0;
     size_t ls = p;  // start of the line being crossed
     size_t w = p & ~size_t{63};
-    unsigned off = static_cast<unsigned>(p & 63);
+    const unsigned off = static_cast<unsigned>(p & 63);
     uint64_t start_bit = uint64_t{1} << off;  // p itself starts a line
-    while (w < len_) {
-      if (w != win_) load(w);
-      const uint64_t valid = ~low_bits(off);
+    uint64_t valid = ~low_bits(off);
+    // Whether the byte before the window is a CR (bit 0's predecessor).
+    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
+    while (w < len) {
+      const size_t avail = len - w;
+      const block_masks m =
+          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
+      examined += avail >= 64 ? 64 : avail;
       // Line starts: after every LF of the window, and the carried one.
-      const uint64_t cand = ((m_.lf << 1) | start_bit) & valid & m_.digit;
+      uint64_t cand = ((m.lf << 1) | start_bit) & valid & m.digit;
+      while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
       const unsigned limit = cand ? trailing_zeros(cand) : 64;
       const uint64_t before = valid & low_bits(limit);
-      const uint64_t lf = m_.lf & before;
+      const uint64_t lf = m.lf & before;
       if (lf) {
-        const unsigned last = 63 - leading_zeros(lf);
-        const size_t end = w + last + 1;
+        const size_t end = w + 64 - leading_zeros(lf);
         // Lines wholly inside the window are under 64 bytes; only the first
         // may have started earlier.
-        if (w + trailing_zeros(lf) + 1 - ls > opt_.max_line) return ls;
-        if (end - bs_ > opt_.max_reply) return ls;
-        const unsigned k = popcount(lf);
-        if (uint64_t{st_.lines} + k > opt_.max_lines) return ls;
-        // An LF is bare unless a CR precedes it. Bit 0's predecessor is the
-        // last byte of the previous window, when that is in the line.
-        const uint64_t cr_in = (w > ls && b_[w - 1] == '\r') ? 1 : 0;
-        if (lf & ~((m_.cr << 1) | cr_in)) {
-          if (opt_.strict) return ls;
-          st_.flags |= flags::bare_lf;
+        if (w + trailing_zeros(lf) + 1 - ls > max_line || end > reply_end ||
+            lines + popcount(lf) > max_lines)
+          break;
+        // An LF is bare unless a CR precedes it. For an LF at bit 0 whose
+        // line starts there, the predecessor is the previous LF: not a CR.
+        if (lf & ~((m.cr << 1) | cr_in)) {
+          if (strict) break;
+          f |= flags::bare_lf;
         }
-        st_.lines += k;
+        lines += popcount(lf);
         ls = end;
       }
       // Bytes before the first candidate belong to crossed lines or to the
       // plain-text line still open at ls: the reply's either way.
-      const uint64_t sp = m_.special & before;
+      const uint64_t sp = m.special & before;
       if (sp) {
         const unsigned first = trailing_zeros(sp);
         const unsigned last = 63 - leading_zeros(sp);
-        st_.flags |= special_flags(b_ + w + first, last + 1 - first);
+        f |= special_flags(b + w + first, last + 1 - first);
       }
-      if (cand) return w + limit;
-      start_bit = m_.lf >> 63;
+      if (cand) {
+        ls = w + limit;
+        break;
+      }
+      start_bit = m.lf >> 63;
+      cr_in = m.cr >> 63;
+      valid = ~uint64_t{0};
       w += 64;
-      off = 0;
     }
+    st_.lines = static_cast<uint32_t>(lines);
+    st_.flags = f;
+    st_.examined += examined;
     return ls;
   }
 
@@ -345,7 +446,8 @@ class walker {
   size_t bs_ = 0;                 // block start
   size_t win_ = ~size_t{0};       // the window m_ describes
   block_masks m_{};
-  const bool fast_ = opt_.max_line >= 64;
+  // The accelerators assume lines of two windows fit the line limit.
+  const bool fast_ = opt_.max_line >= 128;
 };
 
 scan_result scan(scan_state& st, const options& opt, const unsigned char* buf,

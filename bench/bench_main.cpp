@@ -1,0 +1,267 @@
+// ftpreply_bench: every kernel and the yardsticks on the same synthetic
+// bytes, in one binary, named scan/KERNEL/MIX, scan_chunked/KERNEL/MIX,
+// yardstick/{newline_count,memchr_lines,getline}/MIX and classify/MIX. Each
+// reports bytes_per_second and replies_per_second; the scan benchmarks also
+// count heap allocations in their timed loop (the `allocs` counter, per
+// iteration: it must be 0). Reply counts are checked on every run.
+//
+// Own flags (before Google Benchmark's):
+//   --quick        small inputs (4 MiB per mix) instead of >= 64 MiB and >= 1M replies
+//   --no_summary   skip the summary table printed at the end
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "measure.h"
+#include "synth.h"
+
+// --- heap allocations, counted for the whole process -------------------------
+static std::atomic<uint64_t> g_allocations{0};
+
+void* operator new(size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](size_t n) { return operator new(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+void operator delete[](void* p, size_t) noexcept { std::free(p); }
+
+namespace {
+
+using ftpreply_bench::counts;
+using ftpreply_synth::mix;
+
+bool g_quick = false;
+
+struct input {
+  std::string bytes;
+  counts expected;        // what the scalar kernel reports
+  uint64_t generated = 0; // replies the generator wrote
+};
+
+// Generated on first use, once per mix.
+const input& input_for(mix m) {
+  static std::map<mix, input> cache;
+  auto it = cache.find(m);
+  if (it != cache.end()) return it->second;
+  input in;
+  const uint64_t bytes = g_quick ? (uint64_t{4} << 20) : (uint64_t{64} << 20);
+  const uint64_t replies = g_quick || m == mix::hostile ? 0 : 1000000;
+  in.bytes = ftpreply_synth::generate(m, 42, replies, bytes, &in.generated);
+  in.expected = ftpreply_bench::scan_buffer(ftpreply::options::lenient(),
+                                            ftpreply::kernel::scalar,
+                                            in.bytes.data(), in.bytes.size());
+  return cache.emplace(m, std::move(in)).first->second;
+}
+
+void finish(benchmark::State& state, const input& in, uint64_t allocs) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.bytes.size()));
+  state.counters["replies_per_second"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * in.expected.replies),
+      benchmark::Counter::kIsRate);
+  state.counters["allocs"] = benchmark::Counter(
+      static_cast<double>(allocs), benchmark::Counter::kAvgIterations);
+}
+
+void check(benchmark::State& state, const input& in, const counts& got) {
+  if (!(got == in.expected))
+    state.SkipWithError("reply or error count differs from the scalar kernel");
+}
+
+void bm_scan(benchmark::State& state, ftpreply::kernel k, mix m, bool chunked) {
+  const input& in = input_for(m);
+  if (m != mix::hostile &&
+      (in.expected.replies != in.generated || in.expected.errors != 0)) {
+    state.SkipWithError("scanner disagrees with the generator's reply count");
+    return;
+  }
+  const ftpreply::options opt = ftpreply::options::lenient();
+  counts got;
+  const uint64_t before = g_allocations.load(std::memory_order_relaxed);
+  for (auto _ : state) {
+    got = chunked ? ftpreply_bench::scan_chunked(opt, k, in.bytes.data(), in.bytes.size(), 1460)
+                  : ftpreply_bench::scan_buffer(opt, k, in.bytes.data(), in.bytes.size());
+    benchmark::DoNotOptimize(got);
+  }
+  const uint64_t allocs = g_allocations.load(std::memory_order_relaxed) - before;
+  check(state, in, got);
+  finish(state, in, allocs);
+}
+
+void bm_newline_count(benchmark::State& state, mix m) {
+  const input& in = input_for(m);
+  uint64_t n = 0;
+  for (auto _ : state) {
+    n = ftpreply_bench::newline_count(in.bytes.data(), in.bytes.size());
+    benchmark::DoNotOptimize(n);
+  }
+  state.SetLabel(ftpreply_bench::newline_count_isa());
+  finish(state, in, 0);
+}
+
+void bm_memchr_lines(benchmark::State& state, mix m) {
+  const input& in = input_for(m);
+  uint64_t n = 0;
+  for (auto _ : state) {
+    n = ftpreply_bench::memchr_lines(in.bytes.data(), in.bytes.size());
+    benchmark::DoNotOptimize(n);
+  }
+  finish(state, in, 0);
+}
+
+void bm_getline(benchmark::State& state, mix m) {
+  const input& in = input_for(m);
+  uint64_t n = 0;
+  for (auto _ : state) {
+    n = ftpreply_bench::getline_replies(in.bytes);
+    benchmark::DoNotOptimize(n);
+  }
+  finish(state, in, 0);
+}
+
+// The classifier over the codes of every reply of the mix.
+void bm_classify(benchmark::State& state, mix m) {
+  const input& in = input_for(m);
+  std::vector<uint32_t> codes;
+  ftpreply::scanner s;
+  ftpreply::scan_all(s, in.bytes.data(), in.bytes.size(), [&](const ftpreply::event& e) {
+    if (e.is_reply()) codes.push_back(e.code);
+  });
+  uint64_t known = 0;
+  for (auto _ : state) {
+    known = 0;
+    for (uint32_t c : codes) known += ftpreply::classify(c).known;
+    benchmark::DoNotOptimize(known);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * codes.size() * 3));
+  state.counters["replies_per_second"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * codes.size()), benchmark::Counter::kIsRate);
+}
+
+void register_all() {
+  for (mix m : ftpreply_synth::all_mixes) {
+    const std::string mn = ftpreply_synth::to_string(m);
+    for (ftpreply::kernel k : ftpreply::all_kernels) {
+      if (!ftpreply::kernel_supported(k)) continue;
+      const std::string kn = ftpreply::to_string(k);
+      benchmark::RegisterBenchmark(("scan/" + kn + "/" + mn).c_str(), bm_scan, k, m, false)
+          ->Unit(benchmark::kMillisecond)->UseRealTime();
+      benchmark::RegisterBenchmark(("scan_chunked/" + kn + "/" + mn).c_str(), bm_scan, k, m, true)
+          ->Unit(benchmark::kMillisecond)->UseRealTime();
+    }
+    benchmark::RegisterBenchmark(("yardstick/newline_count/" + mn).c_str(), bm_newline_count, m)
+        ->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark(("yardstick/memchr_lines/" + mn).c_str(), bm_memchr_lines, m)
+        ->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark(("yardstick/getline/" + mn).c_str(), bm_getline, m)
+        ->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark(("classify/" + mn).c_str(), bm_classify, m)
+        ->Unit(benchmark::kMicrosecond)->UseRealTime();
+  }
+}
+
+// --- the summary ---------------------------------------------------------------
+
+struct figure {
+  double bytes_per_second = 0, replies_per_second = 0;
+};
+
+class summary_reporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& r : runs) {
+      if (r.error_occurred) continue;
+      // Repetitions: keep the median; otherwise the single run.
+      if (r.run_type == Run::RT_Aggregate && r.aggregate_name != "median") continue;
+      auto get = [&](const char* name) {
+        auto it = r.counters.find(name);
+        return it == r.counters.end() ? 0.0 : static_cast<double>(it->second);
+      };
+      figure f{get("bytes_per_second"), get("replies_per_second")};
+      const std::string name = r.run_name.function_name;
+      if (r.run_type == Run::RT_Aggregate || !figures_.count(name)) figures_[name] = f;
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+  const std::map<std::string, figure>& figures() const { return figures_; }
+
+ private:
+  std::map<std::string, figure> figures_;
+};
+
+std::string cpu_name() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  return "unknown CPU";
+}
+
+void print_summary(const std::map<std::string, figure>& f) {
+  std::printf("\nftpreply summary on %s (best kernel: %s; same bytes, one run)\n",
+              cpu_name().c_str(), ftpreply::to_string(ftpreply::best_kernel()));
+  std::printf("%-10s %-9s %7s %11s %9s %9s %9s %8s %8s\n", "mix", "kernel", "GB/s",
+              "Mreplies/s", "/newline", "/memchr", "/getline", "chunked", "scalar");
+  for (mix m : ftpreply_synth::all_mixes) {
+    const std::string mn = ftpreply_synth::to_string(m);
+    std::string best;
+    figure b;
+    for (ftpreply::kernel k : ftpreply::all_kernels) {
+      auto it = f.find("scan/" + std::string(ftpreply::to_string(k)) + "/" + mn);
+      if (it != f.end() && it->second.bytes_per_second > b.bytes_per_second) {
+        b = it->second;
+        best = ftpreply::to_string(k);
+      }
+    }
+    if (best.empty()) continue;
+    auto ratio = [&](const std::string& name) {
+      auto it = f.find(name);
+      return it == f.end() || it->second.bytes_per_second == 0
+                 ? 0.0
+                 : b.bytes_per_second / it->second.bytes_per_second;
+    };
+    auto chunked = f.find("scan_chunked/" + best + "/" + mn);
+    auto scalar = f.find("scan/scalar/" + mn);
+    std::printf("%-10s %-9s %7.2f %11.1f %8.2fx %8.2fx %8.1fx %7.2fx %7.2f\n",
+                mn.c_str(), best.c_str(), b.bytes_per_second / 1e9,
+                b.replies_per_second / 1e6, ratio("yardstick/newline_count/" + mn),
+                ratio("yardstick/memchr_lines/" + mn), ratio("yardstick/getline/" + mn),
+                chunked == f.end() ? 0.0 : chunked->second.bytes_per_second / b.bytes_per_second,
+                scalar == f.end() ? 0.0 : scalar->second.bytes_per_second / 1e9);
+  }
+  std::printf("columns: best kernel's GB/s and million replies/s; its speed relative to\n"
+              "each yardstick; scan_chunked (1460-byte pieces) relative to scan; the\n"
+              "scalar kernel's GB/s. Debian's Google Benchmark is a DEBUG build: it\n"
+              "warns so, which does not affect these ratios.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool summary = true;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--quick") g_quick = true;
+    else if (a == "--no_summary") summary = false;
+    else argv[kept++] = argv[i];
+  }
+  argc = kept;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+  register_all();
+  summary_reporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  if (summary) print_summary(reporter.figures());
+  benchmark::Shutdown();
+  return 0;
+}

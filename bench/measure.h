@@ -1,0 +1,48 @@
+// What the benchmarks measure, shared by ftpreply_bench and `ftpreply bench`:
+// the scanner over a buffer (whole, or in TCP-segment pieces) and the three
+// yardsticks that parse the same bytes the usual ways.
+#ifndef FTPREPLY_BENCH_MEASURE_H
+#define FTPREPLY_BENCH_MEASURE_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "ftpreply/ftpreply.h"
+
+namespace ftpreply_bench {
+
+struct counts {
+  uint64_t replies = 0;
+  uint64_t errors = 0;
+  bool operator==(const counts& o) const {
+    return replies == o.replies && errors == o.errors;
+  }
+};
+
+// The whole buffer in one call (then finish), as a caller with the whole
+// capture in memory does.
+counts scan_buffer(const ftpreply::options& opt, ftpreply::kernel k,
+                   const char* data, size_t size);
+
+// The buffer arriving `piece` bytes at a time: each call sees the
+// unconsumed bytes plus the new piece, as over a TCP connection.
+counts scan_chunked(const ftpreply::options& opt, ftpreply::kernel k,
+                    const char* data, size_t size, size_t piece);
+
+// The limit: counts line ends with the widest SIMD this CPU has.
+uint64_t newline_count(const char* data, size_t size);
+// The name of the instructions newline_count() uses here.
+const char* newline_count_isa();
+
+// The usual fast C loop: a memchr call per line, replies counted on lines
+// whose first four bytes are "ddd ".
+uint64_t memchr_lines(const char* data, size_t size);
+
+// The usual client: std::getline over a stream, std::stoi of the code,
+// replies counted on lines whose fourth byte is a space.
+uint64_t getline_replies(const std::string& data);
+
+}  // namespace ftpreply_bench
+
+#endif
