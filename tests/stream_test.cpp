@@ -128,6 +128,25 @@ TEST_P(Stream, EndlessBlockHitsTheReplyLimit) {
   EXPECT_EQ(r.events, reference_scan(whole, opt));
 }
 
+// Lines that may end a block are checked whole even when they straddle a
+// 64-byte window: the terminator at every offset around two boundaries, with
+// and without continuation text that starts with digits.
+TEST_P(Stream, TerminatorAtEveryWindowOffset) {
+  for (size_t pad = 0; pad < 140; ++pad) {
+    for (const char* middle : {"", "230-x\r\n", "231 not the end\r\n"}) {
+      const std::string s = "230-open\r\n" + std::string(pad, 'a') + "\r\n" + middle +
+                            "230 the last line of the reply\r\n220 next\r\n";
+      for (ftpreply::options opt : {ftpreply::options::lenient(),
+                                    ftpreply::options::strict_rfc959()}) {
+        run_result r = scan_pieces(opt, GetParam(), {s});
+        ASSERT_EQ(r.events, reference_scan(s, opt)) << "pad " << pad << " " << middle;
+        ASSERT_EQ(notation(r.events), std::string(*middle ? "230(4)" : "230(3)") + " 220(1)")
+            << "pad " << pad;
+      }
+    }
+  }
+}
+
 TEST_P(Stream, TooManyLines) {
   ftpreply::options opt = ftpreply::options::lenient();
   opt.max_lines = 3;

@@ -45,8 +45,12 @@ std::string generator::file_name() {
                                       "data", "invoice", "notes", "archive"};
   static const char* const exts[] = {".pdf", ".tar.gz", ".html", ".jpg",
                                      ".csv", ".txt", ".zip", ".log"};
-  return std::string(stems[below(8)]) + "_" + std::to_string(below(10000)) +
-         exts[below(8)];
+  // One draw per statement: the order of calls inside one expression is
+  // unspecified, and the stream must not depend on the compiler.
+  const char* stem = stems[below(8)];
+  const uint64_t number = below(10000);
+  const char* ext = exts[below(8)];
+  return std::string(stem) + "_" + std::to_string(number) + ext;
 }
 
 std::string generator::listing_line() {
@@ -56,11 +60,14 @@ std::string generator::listing_line() {
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   std::string l = perms[below(5)];
   l += "   1 ftp      ftp      ";
-  std::string size = std::to_string(below(100000000));
+  const std::string size = std::to_string(below(100000000));
   l.append(10 - (size.size() < 10 ? size.size() : 10), ' ');
-  l += size + " " + months[below(12)] + " " + std::to_string(1 + below(28)) +
-       " " + (below(2) ? "2025" : "10:4" + std::to_string(below(10))) + " " +
-       file_name();
+  const char* month = months[below(12)];
+  const uint64_t day = 1 + below(28);
+  const bool old = below(2) != 0;
+  const std::string when = old ? std::string("2025") : "10:4" + std::to_string(below(10));
+  const std::string name = file_name();
+  l += size + " " + month + " " + std::to_string(day) + " " + when + " " + name;
   return l;
 }
 
@@ -93,23 +100,36 @@ void generator::session(std::string* out) {
     case 5: reply(out, 257, "\"/home/user/" + file_name() + "\" is the current directory"); return;
     case 6: reply(out, 200, "Type set to I"); return;
     case 7:
-      if (below(2))
-        reply(out, 227, "Entering Passive Mode (192,168," + std::to_string(below(256)) + "," +
-                            std::to_string(below(256)) + "," + std::to_string(below(256)) + "," +
-                            std::to_string(below(256)) + ").");
-      else
+      if (below(2)) {
+        std::string text = "Entering Passive Mode (192,168";
+        for (int i = 0; i < 4; ++i) text += "," + std::to_string(below(256));
+        reply(out, 227, text + ").");
+      } else {
         reply(out, 229, "Entering Extended Passive Mode (|||" + std::to_string(1024 + below(60000)) + "|)");
+      }
       return;
     case 8: reply(out, 150, "Opening BINARY mode data connection for file list"); return;
     case 9: reply(out, 226, "Transfer complete"); return;
     case 10: reply(out, 250, "CWD command successful"); return;
     case 11: reply(out, 213, std::to_string(below(1u << 30))); return;
-    case 12: reply(out, 213, "2026" + std::to_string(1000 + below(200)) + "1" + std::to_string(10000 + below(30000))); return;
-    case 13: reply(out, 150, "Opening BINARY mode data connection for " + file_name() + " (" + std::to_string(below(1u << 24)) + " bytes)"); return;
+    case 12: {
+      const uint64_t month_day = 1000 + below(200), clock = 10000 + below(30000);
+      reply(out, 213, "2026" + std::to_string(month_day) + "1" + std::to_string(clock));
+      return;
+    }
+    case 13: {
+      const std::string name = file_name();
+      const uint64_t size = below(1u << 24);
+      reply(out, 150, "Opening BINARY mode data connection for " + name + " (" +
+                          std::to_string(size) + " bytes)");
+      return;
+    }
     case 14:
       if (below(4) == 0) {
         out->append("226-File successfully transferred\r\n");
-        reply(out, 226, "0.0" + std::to_string(below(100)) + " seconds (measured here), 1.2" + std::to_string(below(10)) + " Mbytes per second");
+        const uint64_t secs = below(100), rate = below(10);
+        reply(out, 226, "0.0" + std::to_string(secs) + " seconds (measured here), 1.2" +
+                            std::to_string(rate) + " Mbytes per second");
       } else {
         reply(out, 226, "Transfer complete");
       }
@@ -163,7 +183,11 @@ void generator::multiline(std::string* out) {
   for (uint64_t i = 0; i < lines; ++i) {
     switch (below(16)) {
       case 0: out->append("226 inner line that is not the terminator\r\n"); break;
-      case 1: out->append(std::to_string(below(100000)) + " bytes in " + file_name() + "\r\n"); break;
+      case 1: {
+        const uint64_t bytes = below(100000);
+        out->append(std::to_string(bytes) + " bytes in " + file_name() + "\r\n");
+        break;
+      }
       case 2: out->append(std::to_string(code) + "-" + listing_line() + "\r\n"); break;
       case 3: out->append(" " + std::to_string(code) + " indented, not the end\r\n"); break;
       default: out->append(listing_line() + "\r\n"); break;

@@ -41,7 +41,9 @@
 #define FTPREPLY_LIKELY(x) __builtin_expect(!!(x), 1)
 #define FTPREPLY_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define FTPREPLY_ALWAYS_INLINE inline __attribute__((always_inline))
+#define FTPREPLY_NOINLINE __attribute__((noinline))
 #else
+#define FTPREPLY_NOINLINE
 #define FTPREPLY_LIKELY(x) (x)
 #define FTPREPLY_UNLIKELY(x) (x)
 #define FTPREPLY_ALWAYS_INLINE inline
@@ -94,6 +96,17 @@ inline unsigned popcount(uint64_t x) noexcept {
   for (; x; x &= x - 1) ++n;
   return n;
 #endif
+}
+
+// The four bytes at p as a little-endian word (one load where the compiler
+// can, on any byte order).
+inline uint32_t load_le32(const unsigned char* p) noexcept {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap32(v);
+#endif
+  return v;
 }
 
 // Flags for the bytes of [p, p + n) that the special mask marked.

@@ -23,65 +23,17 @@ class walker {
         cap_(cap) {}
 
   scan_result run() noexcept {
-    size_t pos = 0;
-    if (st_.mode == mode_block) pos = static_cast<size_t>(st_.checked);
-    for (;;) {
-      if (st_.mode == mode_expect) {
-        if (fast_ && !st_.pending_blank) pos = single_lines(pos);
-        if (pos == len_) return stop(pos, false);
-        if (n_ == cap_) return stop(pos, true);
-        bool special = false;
-        size_t e = find_lf(pos, &special);
-        if (e == len_) {  // a line without its end, so far
-          if (len_ - pos > opt_.max_line) {  // over even without its end
-            enter_skip(pos, pos, 0);
-            pos = len_;
-          } else if (at_end_) {
-            emit_error(error::truncated, pos, pos, len_);
-            pos = len_;
-          } else {
-            return stop(pos, false);
-          }
-          continue;
-        }
-        if (e + 1 - pos > opt_.max_line) {
-          emit_error(error::line_too_long, pos, pos, e + 1);
-          pos = e + 1;
-          continue;
-        }
-        pos = start_line(pos, e, special);
-      } else if (st_.mode == mode_block) {
-        if (fast_) pos = skip_text(pos);
-        if (n_ == cap_) return stop_block(pos, true);
-        bool special = false;
-        size_t e = find_lf(pos, &special);
-        if (e == len_) {
-          size_t partial = len_ - pos;
-          if (partial > opt_.max_line ||
-              (pos - bs_) + partial > opt_.max_reply) {
-            enter_skip(bs_, pos, pos - bs_);
-            pos = len_;
-          } else if (at_end_) {
-            // The block is abandoned; what follows is read as new replies
-            // (a partial line there is then `truncated`).
-            emit_error(error::unterminated, bs_, bs_, pos);
-            st_.mode = mode_expect;
-          } else {
-            return stop_block(pos, false);
-          }
-          continue;
-        }
-        pos = block_line(pos, e, special);
-      } else {  // mode_skip: consume to the end of the offending line
-        if (n_ == cap_) return stop(pos, true);
-        bool special = false;
-        size_t e = find_lf(pos, &special);
-        if (e == len_ && !at_end_) return stop(len_, false);
-        size_t end = e == len_ ? len_ : e + 1;
-        emit_skipped(end);
-        pos = end;
-      }
+    size_t p = 0;
+    if (st_.mode == mode_block) p = static_cast<size_t>(st_.checked);
+    if (st_.mode == mode_skip) {  // consume to the end of the offending line
+      if (n_ == cap_) return stop(0, true);
+      bool special = false;
+      const size_t e = find_lf(0, &special);
+      if (e == len_ && !at_end_) return stop(len_, false);
+      p = e == len_ ? len_ : e + 1;
+      emit_skipped(p);
     }
+    return walk(p);
   }
 
  private:
@@ -127,7 +79,7 @@ class walker {
 
   // A complete line [p, e] (e is its LF) where a reply should start, within
   // the line limit. Returns where the next line starts.
-  size_t start_line(size_t p, size_t e, bool special) noexcept {
+  FTPREPLY_NOINLINE size_t start_line(size_t p, size_t e, bool special) noexcept {
     const size_t next = e + 1;
     const bool crlf = e > p && b_[e - 1] == '\r';
     const size_t n = (crlf ? e - 1 : e) - p;  // bytes before the line end
@@ -170,7 +122,7 @@ class walker {
   }
 
   // A complete line [p, e] inside the block that starts at bs_.
-  size_t block_line(size_t p, size_t e, bool special) noexcept {
+  FTPREPLY_NOINLINE size_t block_line(size_t p, size_t e, bool special) noexcept {
     const size_t next = e + 1;
     if (next - p > opt_.max_line || next - bs_ > opt_.max_reply ||
         st_.lines >= opt_.max_lines) {
@@ -240,79 +192,170 @@ class walker {
     st_.mode = mode_expect;
   }
 
-  // --- the accelerators ----------------------------------------------------
+  // --- the walk ------------------------------------------------------------
 
-  // From p, a line start where a reply should start, emits the plain
-  // single-line replies "ddd text\r\n" (no NUL or high byte) exactly as
-  // start_line() would, window by window with every LF of a window visited
-  // in turn and all state in locals. Returns the first line start it did
-  // not take, for the general path.
-  size_t single_lines(size_t p) noexcept {
+  // Every 64-byte window is classified once. Its LFs are visited in order;
+  // each complete line goes to the inline path (a plain single-line reply),
+  // to start_line() or to block_line(). Inside a block, lines that cannot
+  // end it are counted in bulk, never visited. Hot state is kept in locals:
+  // the event stores could otherwise alias it and serialize the loop.
+  scan_result walk(size_t p) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, cap = cap_;
     const uint64_t base = st_.base, max_line = opt_.max_line;
     const bool strict = opt_.strict;
-    event* const out = out_;
+    uint8_t mode = st_.mode;
+    bool pending_blank = st_.pending_blank;
     size_t n = n_;
     uint64_t examined = 0;
-    bool special_before = false;  // a NUL or high byte in [p, w)
-    for (size_t w = p & ~size_t{63}; n < cap && w < len; w += 64) {
+    bool open_special = false;  // expect: a NUL or high byte in [p, w)
+    // Block: the line open at p may end the block, so it must reach the line
+    // path whole, not be counted in bulk when its LF comes.
+    bool hold = false;
+    size_t w = p & ~size_t{63};
+    // The inline path applies: expecting a reply, no blank lines pending.
+    bool quick = mode == mode_expect && !pending_blank;
+    for (; w < len; w += 64) {
       const size_t avail = len - w;
       const block_masks m =
           avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
       examined += avail >= 64 ? 64 : avail;
-      const uint64_t from = p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
-      uint64_t lf = m.lf & from;
-      const uint64_t sp = m.special & from;
-      while (lf) {
-        const size_t e = w + trailing_zeros(lf);
-        lf &= lf - 1;
-        // "ddd " then text then CR LF: the bytes as a little-endian word,
-        // digits checked all at once (a byte fails when c - '0' has its top
-        // bit set, or c - '0' + 0x76 does, i.e. c - '0' > 9; the lowest
-        // failing byte is computed exactly, whatever it carries upward).
-        if (e < p + 5 || e + 1 - p > max_line || special_before ||
-            (sp & low_bits(static_cast<unsigned>(e - w + 1))) || b[e - 1] != '\r')
-          goto done;
-        {
-          const uint32_t v = uint32_t{b[p]} | uint32_t{b[p + 1]} << 8 |
-                             uint32_t{b[p + 2]} << 16 | uint32_t{b[p + 3]} << 24;
-          const uint32_t d = v - 0x00303030u;
-          if (((d | (d + 0x00767676u)) & 0x00808080u) != 0 || (v >> 24) != ' ')
-            goto done;
-          if (strict && (b[p] < '1' || b[p] > '6')) goto done;
-          event& ev = out[n++];
-          ev.err = error::ok;
-          ev.code = static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 +
-                                          (d >> 16 & 0xFF));
-          ev.flags = 0;
-          ev.lines = 1;
-          ev.offset = base + p;
-          ev.start = base + p;
-          ev.length = e + 1 - p;
-          ev.data = reinterpret_cast<const char*>(b + p);
-          ev.text_begin = 4;
-          ev.text_length = static_cast<uint32_t>(e - p - 5);
-          p = e + 1;
-          special_before = false;
-          if (n == cap) goto done;
+      // The window's LFs and special bytes from p on; each line taken
+      // clears its bits, so the lowest LF left always ends the line at p.
+      uint64_t from = p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
+      uint64_t lfs = m.lf & from;
+      uint64_t sps = m.special & from;
+      for (;;) {
+        // Inside a block, count plain text in bulk; a candidate (or lines
+        // the bulk count refuses) go on to the line path.
+        if (mode == mode_block && fast_ && !hold) {
+          if (skip_text(m, w, &p)) break;
+          from = p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
+          lfs = m.lf & from;
+          sps = m.special & from;
         }
+        if (!lfs) {
+          open_special = open_special || sps != 0;
+          hold = mode == mode_block;
+          break;
+        }
+        hold = false;
+        const size_t e = w + trailing_zeros(lfs);
+        const uint64_t upto_e = lfs ^ (lfs - 1);  // bits up to the LF
+        if (n == cap) {
+          st_.examined += examined;
+          st_.pending_blank = pending_blank;
+          n_ = n;
+          return mode == mode_block ? stop_block(p, true) : stop(p, true);
+        }
+        const bool special = open_special || (sps & upto_e) != 0;
+        open_special = false;
+        lfs &= lfs - 1;
+        sps &= ~upto_e;
+        if (quick && !special && e >= p + 5 && e + 1 - p <= max_line &&
+            b[e - 1] == '\r') {
+          // "ddd " as one little-endian word: a byte is no digit when
+          // c - '0' has its top bit set or c - '0' + 0x76 does (c - '0' > 9).
+          // The lowest failing byte is computed exactly whatever it carries
+          // upward, so any failure shows.
+          const uint32_t v = load_le32(b + p);
+          const uint32_t d = v - 0x00303030u;
+          if (((d | (d + 0x00767676u)) & 0x00808080u) == 0 && (v >> 24) == ' ' &&
+              (!strict || (b[p] >= '1' && b[p] <= '6'))) {
+            event& ev = out_[n++];
+            ev.err = error::ok;
+            ev.code = static_cast<uint16_t>((d & 0xFF) * 100 +
+                                            (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
+            ev.flags = 0;
+            ev.lines = 1;
+            ev.offset = base + p;
+            ev.start = base + p;
+            ev.length = e + 1 - p;
+            ev.data = reinterpret_cast<const char*>(b + p);
+            ev.text_begin = 4;
+            ev.text_length = static_cast<uint32_t>(e - p - 5);
+            p = e + 1;
+            continue;
+          }
+        }
+        // The general path, with the state it reads written back. It takes
+        // exactly the line [p, e].
+        n_ = n;
+        st_.pending_blank = pending_blank;
+        if (mode == mode_block) {
+          p = block_line(p, e, special);
+        } else if (e + 1 - p > max_line) {
+          p = emit_error(error::line_too_long, p, p, e + 1);
+        } else {
+          p = start_line(p, e, special);
+        }
+        n = n_;
+        mode = st_.mode;
+        pending_blank = st_.pending_blank;
+        quick = mode == mode_expect && !pending_blank;
       }
-      // Flags of the line still open at p: sp only has bits at or after
-      // where this window's scan began, and taken lines had none.
-      const uint64_t open =
-          p <= w ? sp : (p - w >= 64 ? 0 : sp & ~low_bits(static_cast<unsigned>(p - w)));
-      special_before = special_before || open != 0;
     }
-  done:
-    n_ = n;
     st_.examined += examined;
-    return p;
+    st_.pending_blank = pending_blank;
+    n_ = n;
+    return open_line(p);
   }
 
-  // True when the line at p, which starts with a digit, could end the block
-  // with code `code` (its code, or any code under any_code_terminates, then
-  // a space or the line end). Lines it rules out are plain text.
+  // Inside a block, from the line start *p in window w: counts in bulk the
+  // lines that cannot end the block (they do not start with a digit, or
+  // their code or fourth byte rule them out), break no limit and, in strict
+  // mode, end with CRLF, and collects their flags. Returns true when the
+  // rest of the window was taken (the plain line open at its end included);
+  // false with *p on the first line that may end the block, or unmoved when
+  // the lines here need the line path.
+  bool skip_text(const block_masks& m, size_t w, size_t* pp) noexcept {
+    const size_t p = *pp;
+    const unsigned off = p > w ? static_cast<unsigned>(p - w) : 0;
+    const uint64_t from = ~low_bits(off);
+    // Line starts in this window: after each LF, and p itself.
+    const uint64_t starts = (m.lf << 1) | (p >= w ? uint64_t{1} << off : 0);
+    uint64_t cand = starts & from & m.digit;
+    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code))
+      cand &= cand - 1;
+    const unsigned limit = cand ? trailing_zeros(cand) : 64;
+    const uint64_t before = from & low_bits(limit);
+    const uint64_t lf = m.lf & before;
+    uint16_t f = st_.flags;
+    if (lf) {
+      const size_t end = w + 64 - leading_zeros(lf);
+      // Lines wholly inside the window are under 64 bytes; only the first
+      // may have started earlier.
+      if (w + trailing_zeros(lf) + 1 - p > opt_.max_line ||
+          end - bs_ > opt_.max_reply ||
+          uint64_t{st_.lines} + popcount(lf) > opt_.max_lines)
+        return false;
+      // An LF is bare unless a CR precedes it; bit 0's predecessor is the
+      // byte before the window (for a line starting at bit 0: an LF).
+      const uint64_t cr_in = (lf & 1) && w > 0 && b_[w - 1] == '\r';
+      if (lf & ~((m.cr << 1) | cr_in)) {
+        if (opt_.strict) return false;
+        f |= flags::bare_lf;
+      }
+      st_.lines += popcount(lf);
+      *pp = end;
+    }
+    // Bytes before the first candidate belong to the lines crossed or to
+    // the plain-text line still open: the reply's either way.
+    const uint64_t sp = m.special & before;
+    if (sp) {
+      const unsigned first = trailing_zeros(sp);
+      const unsigned last = 63 - leading_zeros(sp);
+      f |= special_flags(b_ + w + first, last + 1 - first);
+    }
+    st_.flags = f;
+    if (!cand) return true;
+    *pp = w + limit;
+    return false;
+  }
+
+  // True when the line at p, which starts with a digit, could end a block
+  // with code `code`: its code (any code under any_code_terminates), then a
+  // space or the line end. The lines it rules out are plain text.
   bool may_terminate(size_t p, uint16_t code) const noexcept {
     if (p + 4 > len_) return true;
     const unsigned char sep = b_[p + 3];
@@ -322,81 +365,45 @@ class walker {
     return code_at(p) == code;
   }
 
-  // From p, a line start inside the block, passes over every line that is
-  // plain text (it cannot end the block), breaks no limit and, in strict
-  // mode, ends with CRLF; counts them and collects their flags. Returns the
-  // first line start it did not pass. State lives in locals until the end.
-  size_t skip_text(size_t p) noexcept {
-    const unsigned char* const b = b_;
-    const size_t len = len_;
-    const uint64_t max_line = opt_.max_line, max_lines = opt_.max_lines;
-    const uint64_t reply_end =  // the block may not reach past this offset
-        opt_.max_reply > ~uint64_t{0} - bs_ ? ~uint64_t{0} : bs_ + opt_.max_reply;
-    const bool strict = opt_.strict;
-    const uint16_t code = st_.code;
-    uint64_t lines = st_.lines;
-    uint16_t f = st_.flags;
-    uint64_t examined = 0;
-    size_t ls = p;  // start of the line being crossed
-    size_t w = p & ~size_t{63};
-    const unsigned off = static_cast<unsigned>(p & 63);
-    uint64_t start_bit = uint64_t{1} << off;  // p itself starts a line
-    uint64_t valid = ~low_bits(off);
-    // Whether the byte before the window is a CR (bit 0's predecessor).
-    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    while (w < len) {
-      const size_t avail = len - w;
-      const block_masks m =
-          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
-      examined += avail >= 64 ? 64 : avail;
-      // Line starts: after every LF of the window, and the carried one.
-      uint64_t cand = ((m.lf << 1) | start_bit) & valid & m.digit;
-      while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
-      const unsigned limit = cand ? trailing_zeros(cand) : 64;
-      const uint64_t before = valid & low_bits(limit);
-      const uint64_t lf = m.lf & before;
-      if (lf) {
-        const size_t end = w + 64 - leading_zeros(lf);
-        // Lines wholly inside the window are under 64 bytes; only the first
-        // may have started earlier.
-        if (w + trailing_zeros(lf) + 1 - ls > max_line || end > reply_end ||
-            lines + popcount(lf) > max_lines)
-          break;
-        // An LF is bare unless a CR precedes it. For an LF at bit 0 whose
-        // line starts there, the predecessor is the previous LF: not a CR.
-        if (lf & ~((m.cr << 1) | cr_in)) {
-          if (strict) break;
-          f |= flags::bare_lf;
+  // The input ended inside the line starting at p (p == len_ when it ended
+  // at a line start).
+  FTPREPLY_NOINLINE scan_result open_line(size_t p) noexcept {
+    for (;;) {
+      const size_t partial = len_ - p;
+      if (st_.mode == mode_block) {
+        if (partial > opt_.max_line || (p - bs_) + partial > opt_.max_reply) {
+          enter_skip(bs_, p, p - bs_);
+        } else if (at_end_) {
+          if (n_ == cap_) return stop_block(p, true);
+          // The block is abandoned; the rest is read as a new reply.
+          emit_error(error::unterminated, bs_, bs_, p);
+          continue;
+        } else {
+          return stop_block(p, false);
         }
-        lines += popcount(lf);
-        ls = end;
+      } else if (st_.mode == mode_expect) {
+        if (partial == 0) return stop(p, false);
+        if (partial > opt_.max_line) {  // over even without its end
+          enter_skip(p, p, 0);
+        } else if (at_end_) {
+          if (n_ == cap_) return stop(p, true);
+          emit_error(error::truncated, p, p, len_);
+          return stop(len_, false);
+        } else {
+          return stop(p, false);
+        }
       }
-      // Bytes before the first candidate belong to crossed lines or to the
-      // plain-text line still open at ls: the reply's either way.
-      const uint64_t sp = m.special & before;
-      if (sp) {
-        const unsigned first = trailing_zeros(sp);
-        const unsigned last = 63 - leading_zeros(sp);
-        f |= special_flags(b + w + first, last + 1 - first);
-      }
-      if (cand) {
-        ls = w + limit;
-        break;
-      }
-      start_bit = m.lf >> 63;
-      cr_in = m.cr >> 63;
-      valid = ~uint64_t{0};
-      w += 64;
+      // mode_skip: everything is consumed; at the end, report it.
+      if (!at_end_) return stop(len_, false);
+      if (n_ == cap_) return stop(len_, true);
+      emit_skipped(len_);
+      return stop(len_, false);
     }
-    st_.lines = static_cast<uint32_t>(lines);
-    st_.flags = f;
-    st_.examined += examined;
-    return ls;
   }
 
   // --- output --------------------------------------------------------------
 
-  size_t emit_error(error e, size_t offset, size_t start, size_t end) noexcept {
+  FTPREPLY_NOINLINE size_t emit_error(error e, size_t offset, size_t start, size_t end) noexcept {
     event& ev = out_[n_++];
     ev = event();
     ev.err = e;
@@ -446,8 +453,8 @@ class walker {
   size_t bs_ = 0;                 // block start
   size_t win_ = ~size_t{0};       // the window m_ describes
   block_masks m_{};
-  // The accelerators assume lines of two windows fit the line limit.
-  const bool fast_ = opt_.max_line >= 128;
+  // Bulk counting assumes a line inside one window fits the line limit.
+  const bool fast_ = opt_.max_line >= 64;
 };
 
 scan_result scan(scan_state& st, const options& opt, const unsigned char* buf,
