@@ -5,7 +5,7 @@
 // count heap allocations in their timed loop (the `allocs` counter, per
 // iteration: it must be 0). Reply counts are checked on every run.
 //
-// Own flags (before Google Benchmark's):
+// Exit status 1 when any check failed. Own flags (before Google Benchmark's):
 //   --quick        small inputs (4 MiB per mix) instead of >= 64 MiB and >= 1M replies
 //   --no_summary   skip the summary table printed at the end
 #include <atomic>
@@ -41,6 +41,12 @@ using ftpreply_bench::counts;
 using ftpreply_synth::mix;
 
 bool g_quick = false;
+bool g_failed = false;  // a count was wrong or a scan allocated: exit 1
+
+void fail(benchmark::State& state, const char* why) {
+  g_failed = true;
+  state.SkipWithError(why);
+}
 
 struct input {
   std::string bytes;
@@ -73,15 +79,14 @@ void finish(benchmark::State& state, const input& in, uint64_t allocs) {
 }
 
 void check(benchmark::State& state, const input& in, const counts& got) {
-  if (!(got == in.expected))
-    state.SkipWithError("reply or error count differs from the scalar kernel");
+  if (!(got == in.expected)) fail(state, "reply or error count differs from the scalar kernel");
 }
 
 void bm_scan(benchmark::State& state, ftpreply::kernel k, mix m, bool chunked) {
   const input& in = input_for(m);
   if (m != mix::hostile &&
       (in.expected.replies != in.generated || in.expected.errors != 0)) {
-    state.SkipWithError("scanner disagrees with the generator's reply count");
+    fail(state, "scanner disagrees with the generator's reply count");
     return;
   }
   const ftpreply::options opt = ftpreply::options::lenient();
@@ -94,6 +99,7 @@ void bm_scan(benchmark::State& state, ftpreply::kernel k, mix m, bool chunked) {
   }
   const uint64_t allocs = g_allocations.load(std::memory_order_relaxed) - before;
   check(state, in, got);
+  if (allocs != 0) fail(state, "the scan allocated on the heap in the timed loop");
   finish(state, in, allocs);
 }
 
@@ -263,5 +269,6 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(&reporter);
   if (summary) print_summary(reporter.figures());
   benchmark::Shutdown();
-  return 0;
+  if (g_failed) std::fprintf(stderr, "ftpreply_bench: a benchmark failed its checks\n");
+  return g_failed ? 1 : 0;
 }

@@ -77,7 +77,7 @@ void generator::session(std::string* out) {
   const int step = step_++ % 24;
   switch (step) {
     case 0:
-      if (below(3) == 0) {
+      if (below(2) == 0) {
         out->append("220-Welcome to the example FTP service.\r\n"
                     "220-Local time is Sat Nov 21 15:00:00 2026.\r\n");
         reply(out, 220, "You will be disconnected after 15 minutes of inactivity.");
@@ -89,7 +89,7 @@ void generator::session(std::string* out) {
     case 2: reply(out, 230, "User logged in, proceed."); return;
     case 3: reply(out, 215, "UNIX Type: L8"); return;
     case 4:
-      if (below(2)) {
+      if (below(8)) {
         out->append("211-Features:\r\n EPRT\r\n EPSV\r\n MDTM\r\n MLST type*;size*;modify*;\r\n"
                     " PASV\r\n REST STREAM\r\n SIZE\r\n TVFS\r\n UTF8\r\n");
         reply(out, 211, "End");
@@ -110,7 +110,11 @@ void generator::session(std::string* out) {
       return;
     case 8: reply(out, 150, "Opening BINARY mode data connection for file list"); return;
     case 9: reply(out, 226, "Transfer complete"); return;
-    case 10: reply(out, 250, "CWD command successful"); return;
+    case 10:
+      if (below(2)) out->append("250-This directory holds the public archive.\r\n"
+                                "250-Please read README before downloading.\r\n");
+      reply(out, 250, "CWD command successful");
+      return;
     case 11: reply(out, 213, std::to_string(below(1u << 30))); return;
     case 12: {
       const uint64_t month_day = 1000 + below(200), clock = 10000 + below(30000);
@@ -125,7 +129,7 @@ void generator::session(std::string* out) {
       return;
     }
     case 14:
-      if (below(4) == 0) {
+      if (below(2) == 0) {
         out->append("226-File successfully transferred\r\n");
         const uint64_t secs = below(100), rate = below(10);
         reply(out, 226, "0.0" + std::to_string(secs) + " seconds (measured here), 1.2" +
@@ -150,7 +154,7 @@ void generator::session(std::string* out) {
     case 18: reply(out, 350, "Restarting at " + std::to_string(below(1u << 20)) + ". Send STORE or RETRIEVE"); return;
     case 19: reply(out, 200, "PORT command successful"); return;
     case 20:
-      if (below(4) == 0) {
+      if (below(2) == 0) {
         out->append("214-The following commands are recognized (* =>'s unimplemented):\r\n"
                     " CWD     XCWD    CDUP    XCUP    SMNT*   QUIT    PORT    PASV\r\n"
                     " EPRT    EPSV    ALLO*   RNFR    RNTO    DELE    MDTM    RMD\r\n"
@@ -197,7 +201,10 @@ void generator::multiline(std::string* out) {
 }
 
 void generator::hostile(std::string* out) {
-  switch (below(12)) {
+  // The giants (a huge line, an endless reply) are rare, so a stream of any
+  // size also holds every small kind of abuse many times.
+  const uint64_t pick = below(64);
+  switch (pick < 2 ? pick : 2 + pick % 10) {
     case 0: {  // a huge line, over the default line limit
       out->append("250 ");
       out->append(20000 + below(80000), 'A');
@@ -211,8 +218,9 @@ void generator::hostile(std::string* out) {
       out->append("230 end\r\n");
       return;
     }
-    case 2:  // a block closed by another code
+    case 2:  // a block "closed" by another code (glFTPd), then by its own
       out->append("553-\r\n553- Directory excluded (precheck).\r\n150 Opening BINARY mode\r\n");
+      if (below(8)) out->append("553 Really done.\r\n");  // else it runs on
       return;
     case 3:  // NULs and Telnet bytes inside replies
       out->append(std::string("230 logged\0 in\xff\xfb\x01\r\n", 19));
@@ -238,6 +246,12 @@ void generator::hostile(std::string* out) {
       out->append("211-\r\n");
       for (int i = 0; i < 2000; ++i) out->append("\r\n");
       reply(out, 211, "x");
+      return;
+    }
+    case 9: {  // a long line under the limit, and one just over it
+      out->append("250 ");
+      out->append(below(2) ? 16000 : 16381, 'B');
+      out->append("\r\n");
       return;
     }
     default:  // ordinary replies between the abuse

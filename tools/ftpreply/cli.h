@@ -172,6 +172,8 @@ std::string flags_json(uint16_t flags);
 // Subcommands.
 int cmd_scan(const std::vector<std::string>& args);
 int cmd_explain(const std::vector<std::string>& args);
+int cmd_gen(const std::vector<std::string>& args);
+int cmd_bench(const std::vector<std::string>& args);
 
 }  // namespace ftpreply_cli
 

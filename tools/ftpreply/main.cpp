@@ -14,6 +14,8 @@ struct command {
 const command kCommands[] = {
     {"scan", ftpreply_cli::cmd_scan, "split a stream into replies (JSON Lines)"},
     {"explain", ftpreply_cli::cmd_explain, "what a reply code means"},
+    {"gen", ftpreply_cli::cmd_gen, "write a synthetic stream of replies"},
+    {"bench", ftpreply_cli::cmd_bench, "measure the kernels on your own captures"},
 };
 
 void print_help() {

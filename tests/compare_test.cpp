@@ -1,0 +1,140 @@
+// The regression gate on JSON fixtures (tests/data/compare): verdicts, the
+// U test, units, and a clear error for every malformed input.
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "gate.h"
+#include "gtest/gtest.h"
+
+namespace {
+
+using ftpreply_gate::outcome;
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(FTPREPLY_SOURCE_DIR "/tests/data/compare/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+ftpreply_gate::samples load(const std::string& name) {
+  ftpreply_gate::samples s;
+  std::string err;
+  EXPECT_TRUE(ftpreply_gate::read_samples(fixture(name), "real_time", &s, &err)) << err;
+  return s;
+}
+
+std::map<std::string, outcome> verdicts(const std::string& a, const std::string& b) {
+  std::map<std::string, outcome> out;
+  for (const auto& v : ftpreply_gate::compare(load(a), load(b), ftpreply_gate::settings{}))
+    out[v.name] = v.result;
+  return out;
+}
+
+TEST(Gate, ReadsRepetitionsAndIgnoresAggregates) {
+  ftpreply_gate::samples s = load("baseline.json");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s["scan/avx512bw/short/real_time"].size(), 9u);
+  EXPECT_NEAR(s["scan/avx512bw/short/real_time"][0], 20e6, 20e6 * 0.02);  // ms -> ns
+  ftpreply_gate::samples us = load("baseline_us.json");
+  EXPECT_NEAR(us["scan/avx512bw/short/real_time"][0], 20e6, 20e6 * 0.02);
+}
+
+TEST(Gate, SignificantSlowdownIsARegression) {
+  auto v = verdicts("baseline.json", "slower.json");
+  EXPECT_EQ(v["scan/avx512bw/short/real_time"], outcome::regression);
+  EXPECT_EQ(v["scan/avx512bw/session/real_time"], outcome::same);
+  EXPECT_EQ(v["yardstick/memchr_lines/session/real_time"], outcome::same);
+}
+
+TEST(Gate, SpeedupIsAnImprovement) {
+  auto v = verdicts("baseline.json", "faster.json");
+  EXPECT_EQ(v["scan/avx512bw/session/real_time"], outcome::improvement);
+  EXPECT_EQ(v["scan/avx512bw/short/real_time"], outcome::same);
+}
+
+TEST(Gate, NoiseIsNotARegression) {
+  auto all = ftpreply_gate::compare(load("baseline.json"), load("noisy.json"),
+                                    ftpreply_gate::settings{});
+  for (const auto& v : all) {
+    if (v.name != "scan/avx512bw/short/real_time") continue;
+    EXPECT_GT(v.change, 0.05);  // past the threshold ...
+    EXPECT_TRUE(v.tested);
+    EXPECT_GT(v.p, 0.05);       // ... but not significant
+    EXPECT_EQ(v.result, outcome::same);
+  }
+}
+
+TEST(Gate, FewRepetitionsUseTheThresholdAlone) {
+  auto all = ftpreply_gate::compare(load("few_baseline.json"), load("few_slower.json"),
+                                    ftpreply_gate::settings{});
+  bool seen = false;
+  for (const auto& v : all) {
+    EXPECT_FALSE(v.tested) << v.name;
+    if (v.name == "scan/avx512bw/short/real_time") {
+      seen = true;
+      EXPECT_EQ(v.result, outcome::regression);
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST(Gate, BenchmarksOnOneSideAreListed) {
+  auto v = verdicts("baseline.json", "renamed.json");
+  EXPECT_EQ(v["yardstick/memchr_lines/session/real_time"], outcome::only_baseline);
+  EXPECT_EQ(v["yardstick/getline/session/real_time"], outcome::only_contender);
+}
+
+TEST(Gate, MannWhitneyMatchesKnownValues) {
+  std::vector<double> a{1, 2, 3, 4, 5, 6, 7, 8, 9}, b{10, 11, 12, 13, 14, 15, 16, 17, 18};
+  // No overlap: U = 0; with continuity correction z = 40/sqrt(128.25).
+  EXPECT_NEAR(ftpreply_gate::mann_whitney_p(a, b), 0.000397, 0.00002);
+  EXPECT_NEAR(ftpreply_gate::mann_whitney_p(a, a), 1.0, 1e-9);
+  EXPECT_EQ(ftpreply_gate::mann_whitney_p({}, a), 1.0);
+  std::vector<double> same(9, 5.0);
+  EXPECT_EQ(ftpreply_gate::mann_whitney_p(same, same), 1.0);  // all tied
+}
+
+TEST(Gate, MalformedInputsGiveAClearError) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"malformed_truncated.json", "not valid JSON"},
+      {"malformed_not_json.json", "not valid JSON"},
+      {"malformed_no_benchmarks.json", "no \"benchmarks\" array"},
+      {"malformed_no_time.json", "has no number \"real_time\""},
+      {"malformed_wrong_types.json", "has no number \"real_time\""},
+      {"malformed_unit.json", "unknown time_unit"},
+  };
+  for (const auto& c : cases) {
+    ftpreply_gate::samples s;
+    std::string err;
+    EXPECT_FALSE(ftpreply_gate::read_samples(fixture(c.first), "real_time", &s, &err)) << c.first;
+    EXPECT_NE(err.find(c.second), std::string::npos) << c.first << ": " << err;
+  }
+  ftpreply_gate::samples s;
+  std::string err;
+  EXPECT_FALSE(ftpreply_gate::read_samples("{}", "bytes", &s, &err));
+}
+
+int run_gate(const std::string& args) {
+  const std::string cmd = std::string(FTPREPLY_COMPARE_PATH) + " " + args +
+                          " > /dev/null 2>&1";
+  int raw = std::system(cmd.c_str());
+  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+TEST(GateCommand, ExitStatus) {
+  const std::string d = FTPREPLY_SOURCE_DIR "/tests/data/compare/";
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "slower.json"), 1);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "faster.json"), 0);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "noisy.json"), 0);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "slower.json --threshold=0.2"), 0);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "malformed_truncated.json"), 2);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=/nonexistent.json"), 2);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json"), 2);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "slower.json --alpha=2"), 2);
+}
+
+}  // namespace

@@ -1,0 +1,126 @@
+// ftpreply bench: the benchmark's measurement on a user's own captures.
+#include <algorithm>
+#include <chrono>
+
+#include "cli.h"
+#include "json.h"
+#include "measure.h"
+
+namespace ftpreply_cli {
+namespace {
+
+const char kHelp[] =
+    "Usage: ftpreply bench [--kernel NAME] [--repetitions N] FILE...\n"
+    "\n"
+    "Loads each file into memory and measures, on the same bytes, every\n"
+    "kernel this CPU runs (or the one --kernel names) and the yardsticks\n"
+    "(newline_count: the fastest count of line ends; memchr_lines: a memchr\n"
+    "call per line; getline: std::getline and std::stoi). Prints one JSON\n"
+    "object per file and measurement:\n"
+    "  {\"file\":F,\"name\":N,\"bytes\":B,\"replies\":R,\"repetitions\":K,\n"
+    "   \"bytes_per_second\":X,\"replies_per_second\":Y}\n"
+    "with the median of K repetitions (default 9). Replies are counted by the\n"
+    "lenient scanner.\n"
+    "\n"
+    "Exit status: 0, or 2 for usage or I/O errors.\n";
+
+using clock_type = std::chrono::steady_clock;
+
+// Results are stored here so the compiler cannot drop the measured work.
+volatile uint64_t g_sink;
+
+// The median seconds one call of f takes, over `reps` repetitions, each
+// repeating f until it has run for at least 20 ms.
+template <class F>
+double median_seconds(int reps, F&& f) {
+  std::vector<double> t;
+  for (int r = 0; r < reps; ++r) {
+    uint64_t calls = 0;
+    const auto start = clock_type::now();
+    double elapsed = 0;
+    do {
+      f();
+      ++calls;
+      elapsed = std::chrono::duration<double>(clock_type::now() - start).count();
+    } while (elapsed < 0.02);
+    t.push_back(elapsed / static_cast<double>(calls));
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+}  // namespace
+
+int cmd_bench(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  ftpreply::kernel only = ftpreply::kernel::automatic;
+  bool one_kernel = false;
+  uint64_t reps = 9;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (is_help(args[i])) {
+      std::fputs(kHelp, stdout);
+      return exit_ok;
+    }
+    std::string v;
+    bool missing = false;
+    if (option_value(args, i, "--kernel", &v, &missing)) {
+      if (missing || !ftpreply::kernel_from_string(v.c_str(), &only))
+        return usage_error("bench", "--kernel needs one of scalar, sse2, avx2, avx512bw, neon, auto");
+      if (!ftpreply::kernel_supported(only))
+        return usage_error("bench", "kernel '" + v + "' is not available on this CPU or in this build");
+      if (only == ftpreply::kernel::automatic) only = ftpreply::best_kernel();
+      one_kernel = true;
+    } else if (option_value(args, i, "--repetitions", &v, &missing)) {
+      if (missing || !parse_number(v, 1, 1000, &reps))
+        return usage_error("bench", "--repetitions needs a number from 1 to 1000");
+    } else if (args[i].size() > 1 && args[i][0] == '-') {
+      return usage_error("bench", "unknown option '" + args[i] + "'");
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (files.empty()) return usage_error("bench", "at least one FILE is needed");
+  line_writer out;
+  const ftpreply::options opt = ftpreply::options::lenient();
+  for (const std::string& path : files) {
+    input in(path);
+    std::string data;
+    if (!in.is_open() || !in.read_all(&data)) {
+      std::fprintf(stderr, "ftpreply bench: %s\n", in.error().c_str());
+      return exit_usage;
+    }
+    const ftpreply_bench::counts c = ftpreply_bench::scan_buffer(
+        opt, ftpreply::kernel::scalar, data.data(), data.size());
+    auto report = [&](const std::string& name, double secs) {
+      ftpreply_tools::json_object o;
+      o.bytes("file", path)
+          .text("name", name)
+          .field("bytes", static_cast<uint64_t>(data.size()))
+          .field("replies", c.replies)
+          .field("repetitions", reps)
+          .field("bytes_per_second", secs > 0 ? static_cast<double>(data.size()) / secs : 0.0)
+          .field("replies_per_second", secs > 0 ? static_cast<double>(c.replies) / secs : 0.0);
+      out.line(o.finish());
+    };
+    for (ftpreply::kernel k : ftpreply::all_kernels) {
+      if (!ftpreply::kernel_supported(k) || (one_kernel && k != only)) continue;
+      report(std::string("scan/") + ftpreply::to_string(k),
+             median_seconds(static_cast<int>(reps), [&] {
+               g_sink = ftpreply_bench::scan_buffer(opt, k, data.data(), data.size()).replies;
+             }));
+    }
+    report("yardstick/newline_count", median_seconds(static_cast<int>(reps), [&] {
+             g_sink = ftpreply_bench::newline_count(data.data(), data.size());
+           }));
+    report("yardstick/memchr_lines", median_seconds(static_cast<int>(reps), [&] {
+             g_sink = ftpreply_bench::memchr_lines(data.data(), data.size());
+           }));
+    report("yardstick/getline", median_seconds(static_cast<int>(reps), [&] {
+             g_sink = ftpreply_bench::getline_replies(data);
+           }));
+  }
+  if (!out.flush()) return exit_usage;
+  return exit_ok;
+}
+
+}  // namespace ftpreply_cli
