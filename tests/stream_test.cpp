@@ -147,6 +147,19 @@ TEST_P(Stream, TerminatorAtEveryWindowOffset) {
   }
 }
 
+// Found by fuzz_differential (UBSan: shift by 64): a block line whose LF is
+// the last byte of a 64-byte window leaves the next line starting exactly at
+// the window's end.
+TEST_P(Stream, BlockLineEndingAtWindowEnd) {
+  for (size_t first = 4; first < 200; ++first) {
+    const std::string s = "211-" + std::string(first, 'x') + "\r\n" +
+                          std::string(64 - 2, 'y') + "\r\n" + "211 end\r\n";
+    run_result r = scan_pieces(ftpreply::options::lenient(), GetParam(), {s});
+    ASSERT_EQ(notation(r.events), "211(3)") << first;
+    ASSERT_EQ(r.events, reference_scan(s, ftpreply::options::lenient())) << first;
+  }
+}
+
 TEST_P(Stream, TooManyLines) {
   ftpreply::options opt = ftpreply::options::lenient();
   opt.max_lines = 3;

@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: the release build with warnings as errors and
-# its whole ctest suite.
+# Sets up and runs every test:
+#  1. the release build with warnings as errors, and its whole ctest suite
+#     (unit, conformance, property, CLI, gate, fuzz-corpus replay, benchmark
+#     smoke run);
+#  2. hostile input at scale (1 GiB streams in bounded memory);
+#  3. the same test suite built with ASan + UBSan;
+#  4. every libFuzzer target for FTPREPLY_FUZZ_SECONDS (default 60) each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 
 jobs=$(nproc 2>/dev/null || echo 2)
 
-echo "== release build (-Werror) and tests"
+echo "== 1. release build (-Werror) and tests"
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPREPLY_WERROR=ON >/dev/null
 cmake --build build/release -j "$jobs"
 ctest --test-dir build/release --output-on-failure -j "$jobs"
+
+echo "== 2. hostile input at scale"
+bash tools/hostile_scale.sh build/release/tools/ftpreply 1G
+
+echo "== 3. ASan + UBSan build and tests"
+cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DFTPREPLY_SANITIZE=ON -DFTPREPLY_WERROR=ON >/dev/null
+cmake --build build/sanitize -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/sanitize --output-on-failure -j "$jobs"
+
+echo "== 4. libFuzzer targets"
+bash tools/fuzz.sh "${FTPREPLY_FUZZ_SECONDS:-60}"

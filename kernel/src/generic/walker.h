@@ -225,7 +225,7 @@ class walker {
       uint64_t from = p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
       uint64_t lfs = m.lf & from;
       uint64_t sps = m.special & from;
-      for (;;) {
+      while (p < w + 64) {  // the line at p starts in this window or earlier
         // Inside a block, count plain text in bulk; a candidate (or lines
         // the bulk count refuses) go on to the line path.
         if (mode == mode_block && fast_ && !hold) {
