@@ -3,7 +3,6 @@
 #include <cstring>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "ftpreply/classify.h"
@@ -48,14 +47,15 @@ std::map<uint32_t, std::string> seed_codes() {
   EXPECT_NE(to, std::string::npos);
   std::istringstream body(all.substr(from, to - from));
   std::map<uint32_t, std::string> codes;
-  std::regex head("^([0-9]{3,5}) (.*)$");
   std::string line;
   uint32_t current = 0;
   while (std::getline(body, line)) {
-    std::smatch m;
-    if (std::regex_match(line, m, head)) {
-      current = static_cast<uint32_t>(std::stoul(m[1]));
-      std::string text = m[2];
+    // A new entry: three to five digits, a space, the explanation.
+    size_t digits = 0;
+    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+    if (digits >= 3 && digits <= 5 && digits < line.size() && line[digits] == ' ') {
+      current = static_cast<uint32_t>(std::stoul(line.substr(0, digits)));
+      std::string text = line.substr(digits + 1);
       if (text.rfind("Series ", 0) == 0) {
         if (current != 200 && current != 500) {
           current = 0;

@@ -31,7 +31,7 @@ enum class error : uint8_t {
   out_of_range,    // codec: a number in the payload is outside its range
   buffer_too_small,// codec: the caller's output buffer cannot hold the result
   invalid_argument,// codec: an argument the function cannot accept
-  unseal_failed,   // codec: the caller's unseal function refused the data
+  unseal_failed,   // codec: the caller's seal or unseal function refused
 };
 
 // The number of error values, for tables and loops.

@@ -13,8 +13,10 @@
 #define FTPREPLY_FTPREPLY_H
 
 #include "ftpreply/classify.h"
+#include "ftpreply/codec.h"
 #include "ftpreply/error.h"
 #include "ftpreply/kernel.h"
 #include "ftpreply/scanner.h"
+#include "ftpreply/zos.h"
 
 #endif  // FTPREPLY_FTPREPLY_H
