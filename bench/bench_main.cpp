@@ -1,7 +1,8 @@
 // ftpreply_bench: every kernel and the yardsticks on the same synthetic
 // bytes, in one binary, named scan/KERNEL/MIX, scan_chunked/KERNEL/MIX,
 // yardstick/{newline_count,memchr_lines,getline}/MIX and classify/MIX. Each
-// reports bytes_per_second and replies_per_second; the scan benchmarks also
+// reports bytes_per_second and replies_per_second (codec_bench.cpp adds
+// decode/*, encode/* and protected/*); the scan benchmarks also
 // count heap allocations in their timed loop (the `allocs` counter, per
 // iteration: it must be 0). Reply counts are checked on every run.
 //
@@ -39,6 +40,8 @@ void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, size_t) noexcept { std::free(p); }
 void operator delete[](void* p, size_t) noexcept { std::free(p); }
+
+void register_codec_benchmarks();  // codec_bench.cpp
 
 namespace {
 
@@ -270,6 +273,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   register_all();
+  register_codec_benchmarks();
   summary_reporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   if (summary) print_summary(reporter.figures());

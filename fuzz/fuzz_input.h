@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ftpreply_fuzz {
@@ -43,6 +44,12 @@ class input {
 
 inline void check(bool ok, const std::string& message) {
   if (!ok) fail(message);
+}
+
+// True when `view` lies within `s` (or is empty).
+inline bool inside(std::string_view view, const std::string& s) {
+  return view.empty() ||
+         (view.data() >= s.data() && view.data() + view.size() <= s.data() + s.size());
 }
 
 }  // namespace ftpreply_fuzz

@@ -27,6 +27,15 @@ const target kTargets[] = {
     {"fuzz_scanner", 14, true},
     {"fuzz_classify", 0, false},
     {"fuzz_json", 0, true},
+    {"fuzz_decode_address", 1, true},
+    {"fuzz_decode_pathname", 1, true},
+    {"fuzz_decode_mark", 1, true},
+    {"fuzz_decode_filestatus", 1, true},
+    {"fuzz_decode_system", 1, true},
+    {"fuzz_decode_features", 1, true},
+    {"fuzz_encode", 2, true},
+    {"fuzz_protected", 1, true},
+    {"fuzz_zos", 0, true},
 };
 
 std::vector<std::string> streams() {
@@ -42,6 +51,10 @@ std::vector<std::string> streams() {
       if (ftpreply_test::decode_cell(r["stream"], &s) && s.size() <= 4096) out.push_back(s);
     }
   }
+  // The z/OS seed's lines, one input each.
+  std::ifstream zos(FTPREPLY_SOURCE_DIR "/tests/data/zos_client_api_seed.txt");
+  for (std::string line; std::getline(zos, line);)
+    if (!line.empty()) out.push_back(line);
   for (ftpreply_synth::mix m : ftpreply_synth::all_mixes)
     for (uint64_t seed = 1; seed <= 3; ++seed) {
       std::string s = ftpreply_synth::generate(m, seed, 0, 1);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "gtest/gtest.h"
@@ -222,11 +223,91 @@ TEST_F(Cli, UsageErrorsExitTwo) {
 }
 
 TEST_F(Cli, HelpOnEveryCommand) {
-  for (const char* cmd : {"--help", "scan --help", "explain --help"}) {
+  for (const char* cmd : {"--help", "scan --help", "explain --help", "decode --help",
+                          "encode --help", "zos --help", "gen --help", "bench --help"}) {
     result r = run(cmd, "", no_input);
     EXPECT_EQ(r.status, 0) << cmd;
     EXPECT_NE(r.out.find("Usage: ftpreply"), std::string::npos) << cmd;
   }
+}
+
+// `ftpreply decode --as D` on every payload vector, in both modes.
+TEST_F(Cli, DecodeGivesEveryPayloadVector) {
+  std::vector<row> rows;
+  ASSERT_TRUE(read_tsv(conformance_dir() + "/payload.tsv", &rows));
+  simdjson::dom::parser parser;
+  for (row& v : rows) {
+    std::string stream;
+    ASSERT_TRUE(decode_cell(v["stream"], &stream));
+    for (const char* mode : {"strict", "lenient"}) {
+      std::string expected;
+      ASSERT_TRUE(decode_cell(v[mode], &expected));
+      result r = run(std::string("decode --") + mode + " --as " + v["decoder"], stream);
+      std::vector<std::string> lines = lines_of(r.out);
+      ASSERT_EQ(lines.size(), 1u) << v["id"] << r.out;
+      simdjson::dom::element doc;
+      ASSERT_EQ(parser.parse(lines[0]).get(doc), simdjson::SUCCESS) << lines[0];
+      std::string got;
+      std::string_view err;
+      if (!doc["payload_error"].get_string().get(err)) {
+        got = "!" + std::string(err);
+      } else {
+        simdjson::dom::element p = doc["payload"];
+        const std::string d = v["decoder"];
+        auto str = [&](const char* k) {
+          std::string_view s;
+          EXPECT_EQ(p[k].get_string().get(s), simdjson::SUCCESS) << k;
+          return std::string(s);
+        };
+        if (d == "pasv") got = "addr=" + str("host") + ":" + std::to_string(uint64_t(p["port"]));
+        else if (d == "epsv") got = "port=" + std::to_string(uint64_t(p["port"]));
+        else if (d == "pathname") got = "path=" + str("path");
+        else if (d == "mark") got = "mark=" + str("user") + "," + str("server");
+        else if (d == "size") got = "size=" + std::to_string(uint64_t(p["size"]));
+        else if (d == "mdtm") got = "time=" + str("time");
+      }
+      EXPECT_EQ(got, expected) << v["id"] << " " << mode;
+      EXPECT_EQ(r.status, expected[0] == '!' ? 1 : 0) << v["id"] << " " << mode;
+    }
+  }
+  EXPECT_EQ(run("decode --as nope", "").status, 2);
+}
+
+TEST_F(Cli, EncodeWritesRepliesTheScannerReadsBack) {
+  result r = run("encode 211 \"$(printf 'Features:\\n MDTM\\n230 looks like an end\\nEnd')\"", "", no_input);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "211-Features:\r\n MDTM\r\n 230 looks like an end\r\n211 End\r\n");
+  result s = run("scan --strict", r.out);
+  EXPECT_EQ(notation_of(s.out), "211(4)");
+  EXPECT_EQ(run("encode 220 Service ready", "", no_input).out, "220 Service ready\r\n");
+  EXPECT_EQ(run("encode 99 x", "", no_input).status, 2);
+  EXPECT_EQ(run("encode", "", no_input).status, 2);
+}
+
+TEST_F(Cli, ZosClassifiesTheSeedTranscript) {
+  std::ifstream in(FTPREPLY_SOURCE_DIR "/tests/data/zos_client_api_seed.txt");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  result r = run("zos", ss.str());
+  ASSERT_EQ(r.status, 0) << r.err;
+  simdjson::dom::parser parser;
+  std::map<std::string, int> types;
+  std::vector<std::string> statuses;
+  for (const std::string& line : lines_of(r.out)) {
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(line).get(doc), simdjson::SUCCESS) << line;
+    std::string_view type;
+    ASSERT_EQ(doc["type"].get_string().get(type), simdjson::SUCCESS);
+    ++types[std::string(type)];
+    if (type == "status") statuses.push_back(line.substr(line.find("\"message_id\"")));
+  }
+  EXPECT_EQ(types["command"], 3);
+  EXPECT_EQ(types["reply"], 4);
+  ASSERT_EQ(statuses.size(), 4u);
+  EXPECT_EQ(statuses[0], "\"message_id\":null,\"client_error\":0,\"subcommand\":34,\"command\":\"SITE\",\"reply\":200}");
+  EXPECT_EQ(statuses[1], "\"message_id\":\"EZA2121I\",\"client_error\":0,\"subcommand\":7,\"command\":\"CWD\",\"reply\":250}");
+  EXPECT_EQ(statuses[2], "\"message_id\":null,\"client_error\":0,\"subcommand\":71,\"command\":null,\"reply\":null}");
+  EXPECT_EQ(statuses[3], "\"message_id\":null,\"client_error\":0,\"subcommand\":7,\"command\":\"CWD\",\"reply\":250}");
 }
 
 TEST_F(Cli, ExplainJson) {

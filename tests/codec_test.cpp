@@ -9,6 +9,7 @@
 #include "ftpreply/ftpreply.h"
 #include "gtest/gtest.h"
 #include "harness.h"
+#include "test_mechanism.h"
 #include "vectors.h"
 
 namespace ftpreply_test {
@@ -327,28 +328,6 @@ TEST(Base64, Rfc4648Vectors) {
   EXPECT_EQ(ftpreply::base64_decode("Zm9v!", out, sizeof out, &len), error::malformed);
   EXPECT_EQ(ftpreply::base64_decode("Z===", out, sizeof out, &len), error::malformed);
   EXPECT_EQ(ftpreply::base64_decode("Zm9vYmFy", out, 3, &len), error::buffer_too_small);
-}
-
-// The test mechanism: a seal that prefixes "SEAL", the level and XORs the
-// rest with 0x5A; unseal checks and undoes it.
-bool test_seal(void*, ftpreply::protection level, const char* in, size_t n, uint8_t* out,
-               size_t cap, size_t* out_len) {
-  if (n + 5 > cap) return false;
-  std::memcpy(out, "SEAL", 4);
-  out[4] = static_cast<uint8_t>(level);
-  for (size_t i = 0; i < n; ++i) out[5 + i] = static_cast<uint8_t>(in[i] ^ 0x5A);
-  *out_len = n + 5;
-  return true;
-}
-
-bool test_unseal(void*, ftpreply::protection level, const uint8_t* in, size_t n, char* out,
-                 size_t cap, size_t* out_len) {
-  if (n < 5 || std::memcmp(in, "SEAL", 4) != 0 || in[4] != static_cast<uint8_t>(level) ||
-      n - 5 > cap)
-    return false;
-  for (size_t i = 5; i < n; ++i) out[i - 5] = static_cast<char>(in[i] ^ 0x5A);
-  *out_len = n - 5;
-  return true;
 }
 
 TEST(Protected, SealScanUnsealScanEndToEnd) {

@@ -6,6 +6,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "ftpreply/classify.h"
+#include "ftpreply/codec.h"
 #include "harness.h"
 #include "invariants.h"
 #include "json.h"
@@ -199,6 +200,41 @@ RC_GTEST_PROP(Properties, JsonWriterRoundTripsBiasedBytes, ()) {
   std::string back;
   RC_ASSERT(ftpreply_tools::recover_bytes(text, marked, &back));
   RC_ASSERT(back == raw);
+}
+
+// Encode, then scan: the same code, one line per text line, the same text.
+RC_GTEST_PROP(Properties, EncoderRoundTripsAnyText, ()) {
+  const uint16_t code = *rc::gen::inRange<uint16_t>(100, 660);
+  const std::string text = *rc::gen::weightedOneOf<std::string>(
+      {{1, rc::gen::arbitrary<std::string>()}, {3, arbitrary_bytes()}, {3, reply_like_stream()}});
+  size_t need = 0;
+  ftpreply::encode_reply(code, text, nullptr, 0, &need);
+  std::string wire(need, '\0');
+  size_t n = 0;
+  RC_ASSERT(ftpreply::encode_reply(code, text, &wire[0], wire.size(), &n) == ftpreply::error::ok);
+  RC_ASSERT(n == need);
+  std::vector<std::string> want(1);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' || text[i] == '\n') {
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      want.emplace_back();
+    } else {
+      want.back() += text[i];
+    }
+  }
+  for (ftpreply::kernel k : supported_kernels()) {
+    ftpreply::options opt = ftpreply::options::strict_rfc959();
+    opt.max_line = 1u << 20;
+    const auto r = scan_pieces(opt, k, {wire});
+    RC_ASSERT(r.events.size() == 1u);
+    RC_ASSERT(r.events[0].err == ftpreply::error::ok);
+    RC_ASSERT(r.events[0].code == code);
+    RC_ASSERT(r.events[0].lines == want.size());
+    RC_ASSERT(r.events[0].text == want[0]);
+  }
+  std::vector<std::string> got;
+  for (std::string_view l : ftpreply::text_lines(wire)) got.emplace_back(l);
+  RC_ASSERT(got == want);
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ void put_code(char* out, uint16_t code, char sep) noexcept {
   out[3] = sep;
 }
 
-const char kAlphabet[] =
+constexpr char kAlphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // 0-63 for the alphabet, 64 for '=', 255 for anything else.

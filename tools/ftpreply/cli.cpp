@@ -209,14 +209,13 @@ std::string flags_json(uint16_t flags) {
   return out;
 }
 
-std::string event_json(const ftpreply::event& e) {
-  ftpreply_tools::json_object o;
+void add_event_fields(ftpreply_tools::json_object& o, const ftpreply::event& e) {
   if (!e.is_reply()) {
     o.text("error", ftpreply::to_string(e.err))
         .field("offset", e.offset)
         .field("start", e.start)
         .field("length", e.length);
-    return std::move(o.finish());
+    return;
   }
   o.field("offset", e.offset)
       .field("length", e.length)
@@ -226,6 +225,11 @@ std::string event_json(const ftpreply::event& e) {
       .text("group", ftpreply::to_string(e.group()))
       .raw("flags", flags_json(e.flags))
       .bytes("text", e.text());
+}
+
+std::string event_json(const ftpreply::event& e) {
+  ftpreply_tools::json_object o;
+  add_event_fields(o, e);
   return std::move(o.finish());
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ftpreply/ftpreply.h"
+#include "json.h"
 
 namespace ftpreply_cli {
 
@@ -164,7 +165,8 @@ int stream_events(const char* cmd, input& in, const scan_settings& settings,
   return exit_ok;
 }
 
-// The JSON object of a reply or an error event (without payload).
+// The JSON fields of a reply or an error event, and the whole object.
+void add_event_fields(ftpreply_tools::json_object& o, const ftpreply::event& e);
 std::string event_json(const ftpreply::event& e);
 // The JSON array of a reply's flags, e.g. ["bare_lf","nul"].
 std::string flags_json(uint16_t flags);
@@ -174,6 +176,9 @@ int cmd_scan(const std::vector<std::string>& args);
 int cmd_explain(const std::vector<std::string>& args);
 int cmd_gen(const std::vector<std::string>& args);
 int cmd_bench(const std::vector<std::string>& args);
+int cmd_decode(const std::vector<std::string>& args);
+int cmd_encode(const std::vector<std::string>& args);
+int cmd_zos(const std::vector<std::string>& args);
 
 }  // namespace ftpreply_cli
 

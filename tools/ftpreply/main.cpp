@@ -14,6 +14,9 @@ struct command {
 const command kCommands[] = {
     {"scan", ftpreply_cli::cmd_scan, "split a stream into replies (JSON Lines)"},
     {"explain", ftpreply_cli::cmd_explain, "what a reply code means"},
+    {"decode", ftpreply_cli::cmd_decode, "replies with their payloads decoded"},
+    {"encode", ftpreply_cli::cmd_encode, "write a correct reply"},
+    {"zos", ftpreply_cli::cmd_zos, "the lines of a z/OS FTP client transcript"},
     {"gen", ftpreply_cli::cmd_gen, "write a synthetic stream of replies"},
     {"bench", ftpreply_cli::cmd_bench, "measure the kernels on your own captures"},
 };
