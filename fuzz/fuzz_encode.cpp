@@ -11,6 +11,7 @@
 
 #include "ftpreply/ftpreply.h"
 #include "fuzz_input.h"
+#include "harness.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using ftpreply::error;
@@ -26,16 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ftpreply_fuzz::check(ftpreply::encode_reply(code, text, &wire[0], wire.size(), &n) == error::ok &&
                            n == need,
                        "size asked differs from size written");
-  // The text's lines: split at CR LF, LF or CR.
-  std::vector<std::string> want(1);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' || text[i] == '\n') {
-      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      want.emplace_back();
-    } else {
-      want.back() += text[i];
-    }
-  }
+  const std::vector<std::string> want = ftpreply_test::split_text_lines(text);
   ftpreply::options opt = ftpreply::options::strict_rfc959();
   opt.max_line = UINT32_MAX;
   opt.max_reply = UINT64_MAX;

@@ -258,20 +258,6 @@ TEST(Decoders, LpsvSystemAndFeatureForms) {
   EXPECT_EQ(ftpreply::decode_epsv("229 (|||0|)\r\n", true, &port), error::out_of_range);
 }
 
-// Splits at CR LF, LF or CR, as encode_reply does.
-std::vector<std::string> split_text(const std::string& t) {
-  std::vector<std::string> lines(1);
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == '\r' || t[i] == '\n') {
-      if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
-      lines.emplace_back();
-    } else {
-      lines.back() += t[i];
-    }
-  }
-  return lines;
-}
-
 TEST(Encoder, RepliesScanBackToTheirCodeLinesAndText) {
   const std::pair<uint16_t, std::string> cases[] = {
       {220, "Service ready"},
@@ -291,7 +277,7 @@ TEST(Encoder, RepliesScanBackToTheirCodeLinesAndText) {
     ASSERT_EQ(r.events.size(), 1u) << wire;
     EXPECT_EQ(r.events[0].err, error::ok) << wire;
     EXPECT_EQ(r.events[0].code, c.first);
-    const std::vector<std::string> want = split_text(c.second);
+    const std::vector<std::string> want = split_text_lines(c.second);
     EXPECT_EQ(r.events[0].lines, want.size()) << wire;
     std::vector<std::string> got;
     for (std::string_view l : ftpreply::text_lines(wire)) got.emplace_back(l);

@@ -213,15 +213,7 @@ RC_GTEST_PROP(Properties, EncoderRoundTripsAnyText, ()) {
   size_t n = 0;
   RC_ASSERT(ftpreply::encode_reply(code, text, &wire[0], wire.size(), &n) == ftpreply::error::ok);
   RC_ASSERT(n == need);
-  std::vector<std::string> want(1);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' || text[i] == '\n') {
-      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      want.emplace_back();
-    } else {
-      want.back() += text[i];
-    }
-  }
+  const std::vector<std::string> want = ftpreply_test::split_text_lines(text);
   for (ftpreply::kernel k : supported_kernels()) {
     ftpreply::options opt = ftpreply::options::strict_rfc959();
     opt.max_line = 1u << 20;

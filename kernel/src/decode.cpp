@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "ftpreply/codec.h"
+#include "internal.h"
 
 namespace ftpreply {
 namespace {
@@ -9,16 +10,6 @@ namespace {
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_code(std::string_view s) noexcept {
   return s.size() >= 3 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]);
-}
-
-// The line of `reply` starting at `pos`, without its line end; *next is
-// where the following line starts.
-std::string_view line_at(std::string_view reply, size_t pos, size_t* next) noexcept {
-  const size_t lf = reply.find('\n', pos);
-  size_t end = lf == std::string_view::npos ? reply.size() : lf;
-  *next = lf == std::string_view::npos ? reply.size() : lf + 1;
-  if (lf != std::string_view::npos && end > pos && reply[end - 1] == '\r') --end;
-  return reply.substr(pos, end - pos);
 }
 
 // A reply line's text: after "ddd " or "ddd-", empty for a bare code.
@@ -413,7 +404,7 @@ void text_line_range::iterator::load() noexcept {
     text_ = std::string_view();
     return;
   }
-  std::string_view line = line_at(reply_, pos_, &next_);
+  std::string_view line = detail::line_at(reply_, pos_, &next_);
   const bool first = pos_ == 0, last = next_ >= reply_.size();
   if (first || last) {
     text_ = after_head(line);

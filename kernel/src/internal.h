@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 #include "ftpreply/scanner.h"
 
@@ -96,6 +97,16 @@ inline unsigned popcount(uint64_t x) noexcept {
   for (; x; x &= x - 1) ++n;
   return n;
 #endif
+}
+
+// The line of `all` starting at `pos`, without its line end (LF, or CR LF);
+// *next is where the following line starts. Both line iterators use it.
+inline std::string_view line_at(std::string_view all, size_t pos, size_t* next) noexcept {
+  const size_t lf = all.find('\n', pos);
+  size_t end = lf == std::string_view::npos ? all.size() : lf;
+  *next = lf == std::string_view::npos ? all.size() : lf + 1;
+  if (lf != std::string_view::npos && end > pos && all[end - 1] == '\r') --end;
+  return all.substr(pos, end - pos);
 }
 
 // The four bytes at p as a little-endian word (one load where the compiler

@@ -42,11 +42,7 @@ void line_range::iterator::load() noexcept {
     line_ = std::string_view();
     return;
   }
-  const size_t lf = all_.find('\n', pos_);
-  size_t end = lf == std::string_view::npos ? all_.size() : lf;
-  next_ = lf == std::string_view::npos ? all_.size() : lf + 1;
-  if (lf != std::string_view::npos && end > pos_ && all_[end - 1] == '\r') --end;
-  line_ = all_.substr(pos_, end - pos_);
+  line_ = detail::line_at(all_, pos_, &next_);
 }
 
 scanner::scanner(const options& opt, kernel k) noexcept

@@ -89,6 +89,19 @@ std::vector<std::string> bytewise(const std::string& s) {
   return pieces;
 }
 
+std::vector<std::string> split_text_lines(const std::string& t) {
+  std::vector<std::string> lines(1);
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\r' || t[i] == '\n') {
+      if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
+      lines.emplace_back();
+    } else {
+      lines.back() += t[i];
+    }
+  }
+  return lines;
+}
+
 std::string notation(const std::vector<recorded>& events) {
   if (events.empty()) return "none";
   std::string out;

@@ -51,6 +51,9 @@ std::vector<std::string> cut_at(const std::string& s,
 // One piece per byte.
 std::vector<std::string> bytewise(const std::string& s);
 
+// A text's lines as encode_reply() splits them: at CR LF, LF or CR.
+std::vector<std::string> split_text_lines(const std::string& text);
+
 // The conformance notation: "220(1) !bad_code 230(3)[bare_lf]", or "none".
 std::string notation(const std::vector<recorded>& events);
 

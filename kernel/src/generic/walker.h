@@ -226,6 +226,43 @@ class walker {
       uint64_t lfs = m.lf & from;
       uint64_t sps = m.special & from;
       while (p < w + 64) {  // the line at p starts in this window or earlier
+        if (quick) {
+          // The hot loop: plain single-line replies "ddd text\r\n" (no NUL
+          // or high byte, within the line limit) back to back, emitted as
+          // start_line() would. Any other line leaves it for the general
+          // path below. The bits of taken lines are cleared, so the lowest
+          // LF left always ends the line at p.
+          event* const out = out_;
+          while (lfs && n < cap) {
+            const size_t e = w + trailing_zeros(lfs);
+            if (open_special || (sps & (lfs ^ (lfs - 1))) || e < p + 5 ||
+                e + 1 - p > max_line || b[e - 1] != '\r')
+              break;
+            // "ddd " as one little-endian word: a byte is no digit when
+            // c - '0' has its top bit set or c - '0' + 0x76 does (c - '0' >
+            // 9). The lowest failing byte is computed exactly whatever it
+            // carries upward, so any failure shows.
+            const uint32_t v = load_le32(b + p);
+            const uint32_t d = v - 0x00303030u;
+            if (((d | (d + 0x00767676u)) & 0x00808080u) != 0 || (v >> 24) != ' ' ||
+                (strict && (b[p] < '1' || b[p] > '6')))
+              break;
+            event& ev = out[n++];
+            ev.err = error::ok;
+            ev.code = static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 +
+                                            (d >> 16 & 0xFF));
+            ev.flags = 0;
+            ev.lines = 1;
+            ev.offset = base + p;
+            ev.start = base + p;
+            ev.length = e + 1 - p;
+            ev.data = reinterpret_cast<const char*>(b + p);
+            ev.text_begin = 4;
+            ev.text_length = static_cast<uint32_t>(e - p - 5);
+            p = e + 1;
+            lfs &= lfs - 1;
+          }
+        }
         // Inside a block, count plain text in bulk; a candidate (or lines
         // the bulk count refuses) go on to the line path.
         if (mode == mode_block && fast_ && !hold) {
@@ -252,32 +289,6 @@ class walker {
         open_special = false;
         lfs &= lfs - 1;
         sps &= ~upto_e;
-        if (quick && !special && e >= p + 5 && e + 1 - p <= max_line &&
-            b[e - 1] == '\r') {
-          // "ddd " as one little-endian word: a byte is no digit when
-          // c - '0' has its top bit set or c - '0' + 0x76 does (c - '0' > 9).
-          // The lowest failing byte is computed exactly whatever it carries
-          // upward, so any failure shows.
-          const uint32_t v = load_le32(b + p);
-          const uint32_t d = v - 0x00303030u;
-          if (((d | (d + 0x00767676u)) & 0x00808080u) == 0 && (v >> 24) == ' ' &&
-              (!strict || (b[p] >= '1' && b[p] <= '6'))) {
-            event& ev = out_[n++];
-            ev.err = error::ok;
-            ev.code = static_cast<uint16_t>((d & 0xFF) * 100 +
-                                            (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
-            ev.flags = 0;
-            ev.lines = 1;
-            ev.offset = base + p;
-            ev.start = base + p;
-            ev.length = e + 1 - p;
-            ev.data = reinterpret_cast<const char*>(b + p);
-            ev.text_begin = 4;
-            ev.text_length = static_cast<uint32_t>(e - p - 5);
-            p = e + 1;
-            continue;
-          }
-        }
         // The general path, with the state it reads written back. It takes
         // exactly the line [p, e].
         n_ = n;
