@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev libsimdjson-dev libabsl-dev librapidcheck-dev
   clang-14 libclang-rt-14-dev
   time
+  g++-aarch64-linux-gnu qemu-user
 )
 
 missing=()

@@ -5,7 +5,8 @@
 #     smoke run);
 #  2. hostile input at scale (1 GiB streams in bounded memory);
 #  3. the same test suite built with ASan + UBSan;
-#  4. every libFuzzer target for FTPREPLY_FUZZ_SECONDS (default 60) each.
+#  4. every libFuzzer target for FTPREPLY_FUZZ_SECONDS (default 60) each;
+#  5. the NEON kernel, cross-compiled for AArch64 and run under qemu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -29,3 +30,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 
 echo "== 4. libFuzzer targets"
 bash tools/fuzz.sh "${FTPREPLY_FUZZ_SECONDS:-60}"
+
+echo "== 5. AArch64 (NEON) under qemu"
+bash tools/cross_check.sh
