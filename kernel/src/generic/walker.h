@@ -69,6 +69,16 @@ class walker {
 
   // --- the rules -----------------------------------------------------------
 
+  // True when the three low bytes of v (a line's first bytes, little
+  // endian) are ASCII digits. A byte c fails when c - '0' has its top bit
+  // set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
+  // bytes neither borrow nor carry, so the lowest failing byte is computed
+  // exactly and any failure shows, whatever it spills into the bytes above.
+  static bool three_digits(uint32_t v) noexcept {
+    const uint32_t d = v - 0x00303030u;
+    return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
+  }
+
   static bool is_digit(unsigned char c) noexcept {
     return static_cast<unsigned char>(c - '0') < 10;
   }
@@ -238,14 +248,9 @@ class walker {
             if (open_special || (sps & (lfs ^ (lfs - 1))) || e < p + 5 ||
                 e + 1 - p > max_line || b[e - 1] != '\r')
               break;
-            // "ddd " as one little-endian word: a byte is no digit when
-            // c - '0' has its top bit set or c - '0' + 0x76 does (c - '0' >
-            // 9). The lowest failing byte is computed exactly whatever it
-            // carries upward, so any failure shows.
             const uint32_t v = load_le32(b + p);
             const uint32_t d = v - 0x00303030u;
-            if (((d | (d + 0x00767676u)) & 0x00808080u) != 0 || (v >> 24) != ' ' ||
-                (strict && (b[p] < '1' || b[p] > '6')))
+            if (!three_digits(v) || (v >> 24) != ' ' || (strict && (b[p] < '1' || b[p] > '6')))
               break;
             event& ev = out[n++];
             ev.err = error::ok;
