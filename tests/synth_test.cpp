@@ -56,6 +56,23 @@ TEST(Synth, ScannerFindsExactlyTheGeneratedReplies) {
   }
 }
 
+// Found by the full benchmark run: a multiline continuation line "213 bytes
+// in ..." ended a 213 block early whenever the random byte count was the
+// block's code. No continuation line may read as the terminator.
+TEST(Synth, MultilineContinuationNeverReadsAsTheTerminator) {
+  ftpreply_synth::generator g(ftpreply_synth::mix::multiline, 11);
+  std::string unit;
+  for (int i = 0; i < 40000; ++i) {
+    unit.clear();
+    g.next(&unit);
+    const std::string head = unit.substr(0, 3) + " ";
+    size_t pos = unit.find('\n') + 1;
+    const size_t last = unit.rfind('\n', unit.size() - 2) + 1;
+    for (; pos < last; pos = unit.find('\n', pos) + 1)
+      ASSERT_NE(unit.compare(pos, 4, head), 0) << "unit " << i << ": " << unit.substr(pos, 40);
+  }
+}
+
 TEST(Synth, HostileHasErrorsOfManyKinds) {
   const std::string s = ftpreply_synth::generate(ftpreply_synth::mix::hostile, 5, 0, 8 << 20);
   ftpreply::scanner sc;

@@ -187,8 +187,8 @@ void generator::multiline(std::string* out) {
   for (uint64_t i = 0; i < lines; ++i) {
     switch (below(16)) {
       case 0: out->append("226 inner line that is not the terminator\r\n"); break;
-      case 1: {
-        const uint64_t bytes = below(100000);
+      case 1: {  // four digits or more: "213 bytes" would end the block
+        const uint64_t bytes = 1000 + below(99000);
         out->append(std::to_string(bytes) + " bytes in " + file_name() + "\r\n");
         break;
       }
