@@ -17,6 +17,11 @@ echo "== 1. release build (-Werror) and tests"
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPREPLY_WERROR=ON >/dev/null
 cmake --build build/release -j "$jobs"
 ctest --test-dir build/release --output-on-failure -j "$jobs"
+# The amalgamation (built and smoke-tested by ctest with GCC) also compiles
+# alone with clang.
+clang++-14 -std=c++17 -O2 -Wall -Wextra -Werror -c build/release/tests/amalgamation/ftpreply.cpp \
+  -o build/release/tests/amalgamation/ftpreply_clang.o
+echo "amalgamation: compiles alone with clang++-14 -Werror"
 
 echo "== 2. hostile input at scale"
 bash tools/hostile_scale.sh build/release/tools/ftpreply 1G

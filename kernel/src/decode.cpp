@@ -7,9 +7,9 @@
 namespace ftpreply {
 namespace {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+using detail::is_ascii_digit;
 bool is_code(std::string_view s) noexcept {
-  return s.size() >= 3 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]);
+  return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
 }
 
 // A reply line's text: after "ddd " or "ddd-", empty for a bare code.
@@ -23,9 +23,9 @@ std::string_view after_head(std::string_view line) noexcept {
 // Reads the decimal number at text[i..], advancing i. Values past 2^64-1
 // saturate (and are then out of any range). False when no digit is there.
 bool read_number(std::string_view text, size_t& i, uint64_t* out) noexcept {
-  if (i >= text.size() || !is_digit(text[i])) return false;
+  if (i >= text.size() || !is_ascii_digit(text[i])) return false;
   uint64_t v = 0;
-  for (; i < text.size() && is_digit(text[i]); ++i) {
+  for (; i < text.size() && is_ascii_digit(text[i]); ++i) {
     const uint64_t d = static_cast<uint64_t>(text[i] - '0');
     v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
   }
@@ -39,7 +39,7 @@ error parse_u64(std::string_view digits, uint64_t* out) noexcept {
   if (digits.empty()) return error::malformed;
   uint64_t v = 0;
   for (char c : digits) {
-    if (!is_digit(c)) return error::malformed;
+    if (!is_ascii_digit(c)) return error::malformed;
     const uint64_t d = static_cast<uint64_t>(c - '0');
     if (v > (UINT64_MAX - d) / 10) return error::out_of_range;
     v = v * 10 + d;
@@ -93,7 +93,7 @@ error find_numbers(std::string_view text, bool strict, number_list* list, Accept
     return accept(*list) ? error::ok : error::malformed;
   }
   for (size_t i = 0; i < text.size(); ++i) {
-    if (!is_digit(text[i]) || (i > 0 && is_digit(text[i - 1]))) continue;
+    if (!is_ascii_digit(text[i]) || (i > 0 && is_ascii_digit(text[i - 1]))) continue;
     number_list l;
     size_t at = i;
     if (read_list(text, at, true, &l) && accept(l)) {
@@ -159,7 +159,7 @@ bool is_marker(std::string_view s) noexcept {
 bool is_system_name(std::string_view s) noexcept {
   if (s.empty()) return false;
   for (char c : s)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' ||
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' ||
           c == '/' || c == '_' || c == '.'))
       return false;
   return true;
@@ -219,7 +219,7 @@ error decode_epsv(std::string_view reply, bool /*strict*/, uint16_t* port) noexc
   if (open == std::string_view::npos || open + 5 > t.size()) return error::malformed;
   const char d = t[open + 1];
   // Any byte 33-126 but a digit: a digit delimiter would run into the port.
-  if (d < 33 || d > 126 || is_digit(d) || t[open + 2] != d || t[open + 3] != d)
+  if (d < 33 || d > 126 || is_ascii_digit(d) || t[open + 2] != d || t[open + 3] != d)
     return error::malformed;
   size_t i = open + 4;
   uint64_t v = 0;
@@ -294,9 +294,9 @@ error decode_size(std::string_view reply, bool strict, uint64_t* size) noexcept 
   size_t start = 0, end = t.size();
   if (!strict) {  // the last number of the text
     end = t.size();
-    while (end > 0 && !is_digit(t[end - 1])) --end;
+    while (end > 0 && !is_ascii_digit(t[end - 1])) --end;
     start = end;
-    while (start > 0 && is_digit(t[start - 1])) --start;
+    while (start > 0 && is_ascii_digit(t[start - 1])) --start;
     if (start == end || (start > 0 && t[start - 1] == '-')) return error::malformed;
   }
   return parse_u64(t.substr(start, end - start), size);
@@ -310,13 +310,13 @@ error decode_mdtm(std::string_view reply, bool strict, timestamp* out) noexcept 
   }
   if (t.size() < 14) return error::malformed;
   for (size_t k = 0; k < 14; ++k)
-    if (!is_digit(t[k])) return error::malformed;
+    if (!is_ascii_digit(t[k])) return error::malformed;
   std::string_view fraction;
   if (t.size() > 14) {
     if (t[14] != '.' || t.size() == 15) return error::malformed;
     fraction = t.substr(15);
     for (char c : fraction)
-      if (!is_digit(c)) return error::malformed;
+      if (!is_ascii_digit(c)) return error::malformed;
   }
   auto num = [&](size_t at, size_t n) {
     unsigned v = 0;
@@ -414,7 +414,7 @@ void text_line_range::iterator::load() noexcept {
   // that repeats the reply's code and '-'.
   size_t k = 0;
   while (k < line.size() && line[k] == ' ') ++k;
-  if (k > 0 && k < line.size() && is_digit(line[k])) {
+  if (k > 0 && k < line.size() && is_ascii_digit(line[k])) {
     text_ = line.substr(1);
   } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
              is_code(line) && line[3] == '-') {
@@ -512,7 +512,7 @@ error format_mdtm(const timestamp& t, char* out, size_t capacity, size_t* length
       t.day > days_in(t.year, t.month) || t.hour > 23 || t.minute > 59 || t.second > 60)
     return error::invalid_argument;
   for (char c : t.fraction)
-    if (!is_digit(c)) return error::invalid_argument;
+    if (!is_ascii_digit(c)) return error::invalid_argument;
   writer w(out, capacity);
   w.number(t.year, 4);
   w.number(t.month, 2);

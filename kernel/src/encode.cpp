@@ -2,11 +2,12 @@
 #include <cstring>
 
 #include "ftpreply/codec.h"
+#include "internal.h"
 
 namespace ftpreply {
 namespace {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+using detail::is_ascii_digit;
 
 // The next line of `text` from `pos` (split at CR LF, LF or CR); *next is
 // where the one after starts, text.size() + 1 after the last.
@@ -26,7 +27,7 @@ std::string_view next_line(std::string_view text, size_t pos, size_t* next) noex
 bool needs_space(std::string_view line) noexcept {
   size_t k = 0;
   while (k < line.size() && line[k] == ' ') ++k;
-  return k < line.size() && is_digit(line[k]);
+  return k < line.size() && is_ascii_digit(line[k]);
 }
 
 void put_code(char* out, uint16_t code, char sep) noexcept {
@@ -212,7 +213,7 @@ error open_protected(std::string_view reply, unseal_fn unseal, void* context,
                      uint8_t* scratch, size_t scratch_capacity, char* clear,
                      size_t clear_capacity, size_t* clear_length,
                      protection* level) noexcept {
-  if (reply.size() < 4 || !is_digit(reply[0]) || !is_digit(reply[1]) || !is_digit(reply[2]))
+  if (reply.size() < 4 || !is_ascii_digit(reply[0]) || !is_ascii_digit(reply[1]) || !is_ascii_digit(reply[2]))
     return error::malformed;
   const uint16_t code = static_cast<uint16_t>((reply[0] - '0') * 100 + (reply[1] - '0') * 10 +
                                               (reply[2] - '0'));

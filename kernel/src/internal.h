@@ -64,6 +64,9 @@ struct block_masks {
 
 enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2 };
 
+// '0'-'9'.
+inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
 // Bits 0..n-1 set, for n in 0..64.
 inline uint64_t low_bits(unsigned n) noexcept {
   return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;

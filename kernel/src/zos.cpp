@@ -1,17 +1,18 @@
 // z/OS FTP client API transcript lines (ftpreply/zos.h).
 #include "ftpreply/zos.h"
+#include "internal.h"
 
 namespace ftpreply {
 namespace {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+using detail::is_ascii_digit;
 bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
 
 // "AAAnnnnA": three letters (the component, EZA, EZZ, ...), four digits, a
 // severity letter.
 bool is_message_id(std::string_view s) noexcept {
   return s.size() == 8 && is_upper(s[0]) && is_upper(s[1]) && is_upper(s[2]) &&
-         is_digit(s[3]) && is_digit(s[4]) && is_digit(s[5]) && is_digit(s[6]) &&
+         is_ascii_digit(s[3]) && is_ascii_digit(s[4]) && is_ascii_digit(s[5]) && is_ascii_digit(s[6]) &&
          is_upper(s[7]);
 }
 
@@ -31,9 +32,9 @@ bool field(std::string_view s, bool blank_ok, int* out) noexcept {
   bool digits = true, blanks = true;
   int v = 0;
   for (char c : s) {
-    digits = digits && is_digit(c);
+    digits = digits && is_ascii_digit(c);
     blanks = blanks && c == ' ';
-    if (is_digit(c)) v = v * 10 + (c - '0');
+    if (is_ascii_digit(c)) v = v * 10 + (c - '0');
   }
   if (digits) *out = v;
   else if (blanks && blank_ok) *out = -1;
@@ -141,8 +142,8 @@ zos_line classify_zos_line(std::string_view line) noexcept {
     return out;
   }
   // Server replies carry no message ID: "ddd text", "ddd-text" or "ddd".
-  if (out.message_id.empty() && rest.size() >= 3 && is_digit(rest[0]) && is_digit(rest[1]) &&
-      is_digit(rest[2]) && (rest.size() == 3 || rest[3] == ' ' || rest[3] == '-')) {
+  if (out.message_id.empty() && rest.size() >= 3 && is_ascii_digit(rest[0]) && is_ascii_digit(rest[1]) &&
+      is_ascii_digit(rest[2]) && (rest.size() == 3 || rest[3] == ' ' || rest[3] == '-')) {
     out.kind = zos_line_kind::reply;
     out.code = static_cast<uint16_t>((rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0'));
     out.separator = rest.size() == 3 ? 0 : rest[3];
