@@ -15,10 +15,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ftpreply_fuzz::input in(data, size);
-  ftpreply::options opt;
-  const uint8_t mode = in.byte();
-  opt.strict = mode & 1;
-  opt.any_code_terminates = mode & 2;
+  ftpreply::options opt = ftpreply_fuzz::options_from_mode(in.byte());
   const uint16_t cut = in.u16();
   const std::string s = in.rest();
   const size_t at = s.empty() ? 0 : cut % (s.size() + 1);

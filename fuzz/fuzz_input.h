@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ftpreply/scanner.h"
+
 namespace ftpreply_fuzz {
 
 class input {
@@ -35,6 +37,15 @@ class input {
   const uint8_t* p_;
   size_t n_;
 };
+
+// Scanner options from a mode byte: bit 0 strict, bit 1 any code
+// terminates; the limits stay the defaults.
+inline ftpreply::options options_from_mode(uint8_t mode) {
+  ftpreply::options opt;
+  opt.strict = mode & 1;
+  opt.any_code_terminates = mode & 2;
+  return opt;
+}
 
 // Prints the message and aborts, so the fuzzer records the input.
 [[noreturn]] inline void fail(const std::string& message) {

@@ -20,10 +20,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ftpreply_fuzz::input in(data, size);
-  ftpreply::options opt;
-  const uint8_t mode = in.byte();
-  opt.strict = mode & 1;
-  opt.any_code_terminates = mode & 2;
+  ftpreply::options opt = ftpreply_fuzz::options_from_mode(in.byte());
   const size_t capacity = 1 + in.byte() % 8;
   if (uint16_t v = in.u16()) opt.max_line = v;
   if (uint32_t v = in.u32()) opt.max_reply = v;

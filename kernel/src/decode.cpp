@@ -138,6 +138,12 @@ class writer {
     while (k < min_digits) tmp[k++] = '0';
     while (k) put(tmp[--k]);
   }
+  // A port as the two bytes 227 and 228 write: "p1,p2".
+  void port_bytes(uint16_t port) {
+    number(port >> 8);
+    put(',');
+    number(port & 0xFF);
+  }
   error done(size_t* length) const {
     *length = n_;
     return n_ <= cap_ ? error::ok : error::buffer_too_small;
@@ -434,9 +440,7 @@ error format_pasv(const endpoint& ep, char* out, size_t capacity, size_t* length
     w.number(ep.address[k]);
     w.put(',');
   }
-  w.number(ep.port >> 8);
-  w.put(',');
-  w.number(ep.port & 0xFF);
+  w.port_bytes(ep.port);
   w.put(").");
   return w.done(length);
 }
@@ -454,9 +458,7 @@ error format_lpsv(const endpoint& ep, char* out, size_t capacity, size_t* length
     w.number(ep.address[k]);
   }
   w.put(",2,");
-  w.number(ep.port >> 8);
-  w.put(',');
-  w.number(ep.port & 0xFF);
+  w.port_bytes(ep.port);
   w.put(')');
   return w.done(length);
 }

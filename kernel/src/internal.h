@@ -39,14 +39,10 @@
 #endif
 
 #if defined(__GNUC__)
-#define FTPREPLY_LIKELY(x) __builtin_expect(!!(x), 1)
-#define FTPREPLY_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define FTPREPLY_ALWAYS_INLINE inline __attribute__((always_inline))
 #define FTPREPLY_NOINLINE __attribute__((noinline))
 #else
 #define FTPREPLY_NOINLINE
-#define FTPREPLY_LIKELY(x) (x)
-#define FTPREPLY_UNLIKELY(x) (x)
 #define FTPREPLY_ALWAYS_INLINE inline
 #endif
 

@@ -135,12 +135,8 @@ class walker {
   FTPREPLY_NOINLINE size_t block_line(size_t p, size_t e, bool special) noexcept {
     const size_t next = e + 1;
     if (next - p > opt_.max_line || next - bs_ > opt_.max_reply ||
-        st_.lines >= opt_.max_lines) {
-      st_.line_start = st_.base + p;
-      st_.block_bytes = p - bs_;
-      st_.err_start = st_.base + bs_;
-      return emit_error(limit_error(next - p), p, bs_, next);
-    }
+        st_.lines >= opt_.max_lines)
+      return emit_error(limit_error(next - p, p - bs_), p, bs_, next);
     // A block line has a predecessor, so b_[e - 1] exists; for an empty
     // line it is the previous LF.
     const bool crlf = e > p && b_[e - 1] == '\r';
@@ -171,13 +167,12 @@ class walker {
     return next;
   }
 
-  // Which limit the offending line broke; st_ holds the line's start and the
-  // block bytes before it. Line first, then reply bytes, then lines, so the
-  // answer does not depend on when the line's end arrived.
-  error limit_error(uint64_t line_len) const noexcept {
+  // Which limit the offending line broke, given its length and the block
+  // bytes before it. Line first, then reply bytes, then lines, so the answer
+  // does not depend on when the line's end arrived.
+  error limit_error(uint64_t line_len, uint64_t block_bytes) const noexcept {
     if (line_len > opt_.max_line) return error::line_too_long;
-    if (st_.block_bytes + line_len > opt_.max_reply)
-      return error::reply_too_long;
+    if (block_bytes + line_len > opt_.max_reply) return error::reply_too_long;
     return error::too_many_lines;
   }
 
@@ -192,7 +187,7 @@ class walker {
 
   void emit_skipped(size_t end) noexcept {
     uint64_t abs_end = st_.base + end;
-    error e = limit_error(abs_end - st_.line_start);
+    error e = limit_error(abs_end - st_.line_start, st_.block_bytes);
     event& ev = out_[n_++];
     ev = event();
     ev.err = e;
