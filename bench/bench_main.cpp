@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -152,7 +153,7 @@ void bm_classify(benchmark::State& state, mix m) {
   std::vector<uint32_t> codes;
   ftpreply::scanner s;
   ftpreply::scan_all(s, in.bytes.data(), in.bytes.size(), [&](const ftpreply::event& e) {
-    if (e.is_reply()) codes.push_back(e.code);
+    if (e.is_reply()) codes.push_back(e.code());
   });
   uint64_t known = 0;
   for (auto _ : state) {
@@ -193,8 +194,15 @@ struct figure {
   double bytes_per_second = 0, replies_per_second = 0;
 };
 
-class summary_reporter : public benchmark::ConsoleReporter {
+// Gathers each benchmark's figures for the summary and forwards everything
+// to the reporter that --benchmark_format asks for, so JSON and CSV output
+// stay exactly what Google Benchmark's own tools read.
+class summary_reporter : public benchmark::BenchmarkReporter {
  public:
+  explicit summary_reporter(benchmark::BenchmarkReporter* inner) : inner_(inner) {}
+  bool ReportContext(const Context& context) override {
+    return inner_->ReportContext(context);
+  }
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& r : runs) {
       if (r.error_occurred) continue;
@@ -208,11 +216,13 @@ class summary_reporter : public benchmark::ConsoleReporter {
       const std::string name = r.run_name.function_name;
       if (r.run_type == Run::RT_Aggregate || !figures_.count(name)) figures_[name] = f;
     }
-    ConsoleReporter::ReportRuns(runs);
+    inner_->ReportRuns(runs);
   }
+  void Finalize() override { inner_->Finalize(); }
   const std::map<std::string, figure>& figures() const { return figures_; }
 
  private:
+  benchmark::BenchmarkReporter* inner_;
   std::map<std::string, figure> figures_;
 };
 
@@ -224,10 +234,10 @@ std::string cpu_name() {
   return "unknown CPU";
 }
 
-void print_summary(const std::map<std::string, figure>& f) {
-  std::printf("\nftpreply summary on %s (best kernel: %s; same bytes, one run)\n",
+void print_summary(std::FILE* out, const std::map<std::string, figure>& f) {
+  std::fprintf(out, "\nftpreply summary on %s (best kernel: %s; same bytes, one run)\n",
               cpu_name().c_str(), ftpreply::to_string(ftpreply::best_kernel()));
-  std::printf("%-10s %-9s %7s %11s %9s %9s %9s %8s %8s\n", "mix", "kernel", "GB/s",
+  std::fprintf(out, "%-10s %-9s %7s %11s %9s %9s %9s %8s %8s\n", "mix", "kernel", "GB/s",
               "Mreplies/s", "/newline", "/memchr", "/getline", "chunked", "scalar");
   for (mix m : ftpreply_synth::all_mixes) {
     const std::string mn = ftpreply_synth::to_string(m);
@@ -249,14 +259,14 @@ void print_summary(const std::map<std::string, figure>& f) {
     };
     auto chunked = f.find("scan_chunked/" + best + "/" + mn);
     auto scalar = f.find("scan/scalar/" + mn);
-    std::printf("%-10s %-9s %7.2f %11.1f %8.2fx %8.2fx %8.1fx %7.2fx %7.2f\n",
+    std::fprintf(out, "%-10s %-9s %7.2f %11.1f %8.2fx %8.2fx %8.1fx %7.2fx %7.2f\n",
                 mn.c_str(), best.c_str(), b.bytes_per_second / 1e9,
                 b.replies_per_second / 1e6, ratio("yardstick/newline_count/" + mn),
                 ratio("yardstick/memchr_lines/" + mn), ratio("yardstick/getline/" + mn),
                 chunked == f.end() ? 0.0 : chunked->second.bytes_per_second / b.bytes_per_second,
                 scalar == f.end() ? 0.0 : scalar->second.bytes_per_second / 1e9);
   }
-  std::printf("columns: best kernel's GB/s and million replies/s; its speed relative to\n"
+  std::fprintf(out, "columns: best kernel's GB/s and million replies/s; its speed relative to\n"
               "each yardstick; scan_chunked (1460-byte pieces) relative to scan; the\n"
               "scalar kernel's GB/s. Debian's Google Benchmark is a DEBUG build: it\n"
               "warns so, which does not affect these ratios.\n");
@@ -266,21 +276,40 @@ void print_summary(const std::map<std::string, figure>& f) {
 
 int main(int argc, char** argv) {
   bool summary = true;
+  std::string format = "console";
   int kept = 1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--quick") g_quick = true;
     else if (a == "--no_summary") summary = false;
-    else argv[kept++] = argv[i];
+    else {
+      if (a.rfind("--benchmark_format=", 0) == 0) format = a.substr(19);
+      argv[kept++] = argv[i];
+    }
   }
   argc = kept;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   register_all();
   register_codec_benchmarks();
-  summary_reporter reporter;
+  // The table goes with console output; beside JSON or CSV, to stderr.
+  std::unique_ptr<benchmark::BenchmarkReporter> inner;
+  if (format == "json") inner.reset(new benchmark::JSONReporter);
+  else if (format == "csv") {
+    // Deprecated upstream, still what --benchmark_format=csv means.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+    inner.reset(new benchmark::CSVReporter);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+  }
+  else inner.reset(new benchmark::ConsoleReporter);
+  summary_reporter reporter(inner.get());
   benchmark::RunSpecifiedBenchmarks(&reporter);
-  if (summary) print_summary(reporter.figures());
+  if (summary) print_summary(format == "console" ? stdout : stderr, reporter.figures());
   benchmark::Shutdown();
   if (g_failed) std::fprintf(stderr, "ftpreply_bench: a benchmark failed its checks\n");
   return g_failed ? 1 : 0;

@@ -40,9 +40,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       return;
     }
     ++replies;
-    ftpreply_fuzz::check(e.code == code, "code differs");
-    ftpreply_fuzz::check(e.lines == want.size(), "line count differs");
-    ftpreply_fuzz::check(e.length == wire.size(), "the reply is not the whole output");
+    ftpreply_fuzz::check(e.code() == code, "code differs");
+    ftpreply_fuzz::check(e.lines() == want.size(), "line count differs");
+    ftpreply_fuzz::check(e.length() == wire.size(), "the reply is not the whole output");
   });
   ftpreply_fuzz::check(replies == 1 && errors == 0, "not exactly one strict reply");
   size_t k = 0;

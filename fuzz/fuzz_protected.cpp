@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     ++replies;
     reply = std::string(ev.bytes());
-    ftpreply_fuzz::check(ev.code == 630 + static_cast<int>(level), "wrong code");
+    ftpreply_fuzz::check(ev.code() == 630 + static_cast<int>(level), "wrong code");
   });
   ftpreply_fuzz::check(replies == 1 && errors == 0, "not exactly one strict reply");
   e = ftpreply::open_protected(reply, ftpreply_test::test_unseal, nullptr, scratch.data(),

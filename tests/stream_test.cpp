@@ -20,7 +20,7 @@ TEST_P(Stream, RepliesViewTheCallersBuffer) {
   ftpreply::event ev[4];
   ftpreply::scan_result r = sc.finish(s.data(), s.size(), ev, 4);
   ASSERT_EQ(r.events, 2u);
-  EXPECT_EQ(ev[0].data, s.data());
+  EXPECT_EQ(ev[0].data(), s.data());
   EXPECT_EQ(ev[0].text(), "Welcome");
   EXPECT_EQ(ev[0].text().data(), s.data() + 4);
   EXPECT_EQ(ev[0].kind(), ftpreply::reply_kind::completion);
@@ -31,7 +31,7 @@ TEST_P(Stream, RepliesViewTheCallersBuffer) {
     lines.emplace_back(l);
   }
   EXPECT_EQ(lines, (std::vector<std::string>{"220-Welcome", " to the server", "220 Ready"}));
-  EXPECT_EQ(ev[1].data, s.data() + ev[0].length);
+  EXPECT_EQ(ev[1].data(), s.data() + ev[0].length());
   EXPECT_EQ(ev[1].text(), "Password");
   EXPECT_EQ(ev[1].kind(), ftpreply::reply_kind::intermediate);
 }
@@ -181,7 +181,7 @@ TEST_P(Stream, PositionContinuesAcrossStreamsAndResets) {
   ASSERT_EQ(r.events, 1u);
   EXPECT_EQ(sc.position(), s.size());
   r = sc.finish(s.data(), s.size(), ev, 4);
-  EXPECT_EQ(ev[0].offset, s.size());
+  EXPECT_EQ(ev[0].offset(), s.size());
   sc.reset();
   EXPECT_EQ(sc.position(), 0u);
   EXPECT_EQ(sc.active_kernel(), GetParam());

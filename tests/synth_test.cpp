@@ -41,7 +41,7 @@ TEST(Synth, ScannerFindsExactlyTheGeneratedReplies) {
     ftpreply::scanner sc;
     errors = ftpreply::scan_all(sc, s.data(), s.size(), [&](const ftpreply::event& e) {
       got += e.is_reply();
-      multi += e.lines > 1;
+      multi += e.lines() > 1;
     });
     EXPECT_EQ(got, replies) << ftpreply_synth::to_string(m);
     EXPECT_EQ(errors, 0u) << ftpreply_synth::to_string(m);
@@ -78,7 +78,7 @@ TEST(Synth, HostileHasErrorsOfManyKinds) {
   ftpreply::scanner sc;
   std::set<ftpreply::error> kinds;
   ftpreply::scan_all(sc, s.data(), s.size(), [&](const ftpreply::event& e) {
-    if (!e.is_reply()) kinds.insert(e.err);
+    if (!e.is_reply()) kinds.insert(e.err());
   });
   for (ftpreply::error e : {ftpreply::error::line_too_long, ftpreply::error::reply_too_long,
                             ftpreply::error::bad_code, ftpreply::error::bad_separator})

@@ -15,7 +15,8 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   const __m256i zero = _mm256_setzero_si256();
   const __m256i digit0 = _mm256_set1_epi8('0');
   const __m256i nine = _mm256_set1_epi8(9);
-  block_masks m{0, 0, 0, 0};
+  const __m256i space = _mm256_set1_epi8(' ');
+  block_masks m{0, 0, 0, 0, 0};
   for (unsigned i = 0; i < 2; ++i) {
     const __m256i v =
         _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * i));
@@ -25,6 +26,7 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     };
     m.lf |= bits(_mm256_cmpeq_epi8(v, lf)) << shift;
     m.cr |= bits(_mm256_cmpeq_epi8(v, cr)) << shift;
+    m.space |= bits(_mm256_cmpeq_epi8(v, space)) << shift;
     m.special |= (bits(v) | bits(_mm256_cmpeq_epi8(v, zero))) << shift;
     const __m256i d = _mm256_sub_epi8(v, digit0);
     m.digit |= bits(_mm256_cmpeq_epi8(_mm256_max_epu8(d, nine), nine)) << shift;

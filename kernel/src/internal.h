@@ -56,6 +56,7 @@ struct block_masks {
   uint64_t cr;       // '\r'
   uint64_t special;  // NUL or >= 0x80: bytes that set reply flags
   uint64_t digit;    // '0'-'9'
+  uint64_t space;    // ' '
 };
 
 enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2 };
@@ -139,6 +140,7 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
   m.cr &= v;
   m.special &= v;
   m.digit &= v;
+  m.space &= v;
   return m;
 }
 

@@ -7,7 +7,7 @@ namespace detail {
 namespace scalar {
 
 inline block_masks classify_block(const unsigned char* p) noexcept {
-  block_masks m{0, 0, 0, 0};
+  block_masks m{0, 0, 0, 0, 0};
   for (unsigned i = 0; i < 64; ++i) {
     const uint64_t bit = uint64_t{1} << i;
     const unsigned char c = p[i];
@@ -15,6 +15,7 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     if (c == '\r') m.cr |= bit;
     if (c == 0 || c >= 0x80) m.special |= bit;
     if (c >= '0' && c <= '9') m.digit |= bit;
+    if (c == ' ') m.space |= bit;
   }
   return m;
 }

@@ -8,6 +8,7 @@ options options::normalized() const noexcept {
   options o = *this;
   if (o.max_line < 8) o.max_line = 8;
   if (o.max_reply < o.max_line) o.max_reply = o.max_line;
+  if (o.max_reply > UINT32_MAX) o.max_reply = UINT32_MAX;
   if (o.max_lines < 1) o.max_lines = 1;
   return o;
 }
@@ -23,6 +24,19 @@ const char* flag_name(uint16_t f) noexcept {
     case flags::telnet: return "telnet";
   }
   return nullptr;
+}
+
+std::string_view event::text() const noexcept {
+  size_t next;
+  const std::string_view first = detail::line_at(bytes(), 0, &next);
+  return first.size() > 4 ? first.substr(4) : std::string_view();
+}
+
+uint32_t event::lines() const noexcept {
+  const std::string_view b = bytes();
+  uint32_t n = 0;
+  for (size_t i = b.find('\n'); i != std::string_view::npos; i = b.find('\n', i + 1)) ++n;
+  return n;
 }
 
 line_range::iterator::iterator(std::string_view all, size_t pos) noexcept

@@ -15,7 +15,8 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   const __m128i zero = _mm_setzero_si128();
   const __m128i digit0 = _mm_set1_epi8('0');
   const __m128i nine = _mm_set1_epi8(9);
-  block_masks m{0, 0, 0, 0};
+  const __m128i space = _mm_set1_epi8(' ');
+  block_masks m{0, 0, 0, 0, 0};
   for (unsigned i = 0; i < 4; ++i) {
     const __m128i v =
         _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
@@ -25,6 +26,7 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     };
     m.lf |= bits(_mm_cmpeq_epi8(v, lf)) << shift;
     m.cr |= bits(_mm_cmpeq_epi8(v, cr)) << shift;
+    m.space |= bits(_mm_cmpeq_epi8(v, space)) << shift;
     // High bit set (>= 0x80) or zero.
     m.special |= (bits(v) | bits(_mm_cmpeq_epi8(v, zero))) << shift;
     // c - '0' <= 9 as unsigned bytes: max(d, 9) == 9.

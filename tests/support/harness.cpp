@@ -12,13 +12,13 @@ bool recorded::operator==(const recorded& o) const {
 
 recorded record(const ftpreply::event& e) {
   recorded r;
-  r.err = e.err;
-  r.code = e.code;
-  r.flags = e.flags;
-  r.lines = e.lines;
-  r.offset = e.offset;
-  r.start = e.start;
-  r.length = e.length;
+  r.err = e.err();
+  r.code = e.code();
+  r.flags = e.flags();
+  r.lines = e.lines();
+  r.offset = e.offset();
+  r.start = e.start();
+  r.length = e.length();
   r.bytes = std::string(e.bytes());
   r.text = std::string(e.text());
   return r;

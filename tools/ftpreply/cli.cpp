@@ -211,19 +211,19 @@ std::string flags_json(uint16_t flags) {
 
 void add_event_fields(ftpreply_tools::json_object& o, const ftpreply::event& e) {
   if (!e.is_reply()) {
-    o.text("error", ftpreply::to_string(e.err))
-        .field("offset", e.offset)
-        .field("start", e.start)
-        .field("length", e.length);
+    o.text("error", ftpreply::to_string(e.err()))
+        .field("offset", e.offset())
+        .field("start", e.start())
+        .field("length", e.length());
     return;
   }
-  o.field("offset", e.offset)
-      .field("length", e.length)
-      .field("code", static_cast<unsigned>(e.code))
-      .field("lines", static_cast<unsigned>(e.lines))
+  o.field("offset", e.offset())
+      .field("length", e.length())
+      .field("code", static_cast<unsigned>(e.code()))
+      .field("lines", static_cast<unsigned>(e.lines()))
       .text("kind", ftpreply::to_string(e.kind()))
       .text("group", ftpreply::to_string(e.group()))
-      .raw("flags", flags_json(e.flags))
+      .raw("flags", flags_json(e.flags()))
       .bytes("text", e.text());
 }
 

@@ -177,7 +177,7 @@ int cmd_decode(const std::vector<std::string>& args) {
     if (!e.is_reply()) {
       ++errors;
     } else {
-      const char* d = as.empty() ? decoder_for(e.code) : as.c_str();
+      const char* d = as.empty() ? decoder_for(e.code()) : as.c_str();
       if (d != nullptr) {
         std::string payload;
         const ftpreply::error pe = decode(d, e.bytes(), strict, &payload);

@@ -71,13 +71,14 @@ int cmd_scan(const std::vector<std::string>& args) {
       [&](const ftpreply::event& e) {
         if (e.is_reply()) {
           ++replies;
-          lines += e.lines;
-          multiline += e.lines > 1;
+          const uint32_t n = e.lines();
+          lines += n;
+          multiline += n > 1;
         } else {
           ++errors;
-          if (count) ++by_error[ftpreply::to_string(e.err)];
+          if (count) ++by_error[ftpreply::to_string(e.err())];
         }
-        bytes = e.start + e.length;
+        bytes = e.start() + e.length();
         if (!count) out.line(event_json(e));
       },
       &seconds);

@@ -79,7 +79,8 @@ struct options {
   bool any_code_terminates = false;
   // Longest line, line end included. At least 8 (smaller values read as 8).
   uint32_t max_line = 16384;
-  // Largest reply in bytes. Values below max_line read as max_line.
+  // Largest reply in bytes. Values below max_line read as max_line, values
+  // above 4 GiB - 1 as 4 GiB - 1 (an event holds a reply's length in 32 bits).
   uint64_t max_reply = uint64_t{1} << 20;
   // Most lines in one reply. At least 1.
   uint32_t max_lines = 65536;
@@ -121,44 +122,89 @@ class line_range {
   std::string_view bytes_;
 };
 
-// One reply or one error, in stream order.
-struct event {
-  error err = error::ok;  // ok: a reply; otherwise what went wrong
-  uint16_t code = 0;      // reply code (the terminator's, under any-code)
-  uint16_t flags = 0;     // reply flags (flags:: bits)
-  uint32_t lines = 0;     // reply lines
+namespace detail {
+struct event_access;
+}
+
+// One reply or one error, in stream order: 24 bytes, written with three
+// stores. What is cheap to derive (lines, text, kind, group) is derived
+// when asked for.
+class event {
+ public:
+  // A reply or an error; otherwise what went wrong.
+  error err() const noexcept { return static_cast<error>(packed_ >> 56); }
+  bool is_reply() const noexcept { return err() == error::ok; }
+  // Reply code (the terminator's, under any_code_terminates); 0 for errors.
+  uint16_t code() const noexcept { return static_cast<uint16_t>(packed_ >> 32); }
+  // Reply flags (flags:: bits); 0 for errors.
+  uint16_t flags() const noexcept { return static_cast<uint16_t>((packed_ >> 48) & 0xFF); }
   // Reply: its first byte. Error: the first byte of the offending line.
-  uint64_t offset = 0;
+  // Absolute stream offsets.
+  uint64_t offset() const noexcept { return offset_; }
   // The span this event covers: the reply, or the bytes an error skipped
   // (from the start of an abandoned multi-line reply to the end of the
-  // offending line). Absolute stream offsets.
-  uint64_t start = 0;
-  uint64_t length = 0;
-  // Reply only: its bytes, viewing the buffer passed to the call that
-  // returned it, and the first line's text within them. nullptr for errors.
-  const char* data = nullptr;
-  uint32_t text_begin = 0;
-  uint32_t text_length = 0;
-
-  bool is_reply() const noexcept { return err == error::ok; }
-  std::string_view bytes() const noexcept FTPREPLY_LIFETIME_BOUND {
-    return data ? std::string_view(data, static_cast<size_t>(length))
-                : std::string_view();
+  // offending line).
+  uint64_t start() const noexcept {
+    return is_reply() ? offset_ : offset_ - static_cast<uint32_t>(packed_);
   }
-  std::string_view text() const noexcept FTPREPLY_LIFETIME_BOUND {
-    return data ? std::string_view(data + text_begin, text_length)
-                : std::string_view();
+  uint64_t length() const noexcept {
+    return is_reply() ? static_cast<uint32_t>(packed_) : slot_;
   }
+  // Reply only: its first byte in the buffer passed to the call that
+  // returned it; nullptr for errors.
+  const char* data() const noexcept {
+    return is_reply() ? reinterpret_cast<const char*>(static_cast<uintptr_t>(slot_))
+                      : nullptr;
+  }
+  // The reply's bytes, line ends included (empty for errors). They view the
+  // caller's buffer, not the event: valid until that buffer changes.
+  std::string_view bytes() const noexcept {
+    return is_reply() ? std::string_view(data(), static_cast<uint32_t>(packed_))
+                      : std::string_view();
+  }
+  // The first line's text: after "ddd " or "ddd-", before the line end.
+  std::string_view text() const noexcept;
+  // Lines in the reply (every line ends with an LF, so: its LFs); 0 for
+  // errors. Counted on each call, in time linear in length().
+  uint32_t lines() const noexcept;
+  // The reply's lines as sent, line ends removed, "ddd-" heads kept.
   line_range line_views() const noexcept { return line_range(bytes()); }
   reply_kind kind() const noexcept {
-    return is_reply() ? kind_of_digit(static_cast<char>('0' + code / 100))
+    return is_reply() ? kind_of_digit(static_cast<char>('0' + code() / 100))
                       : reply_kind::invalid;
   }
   reply_group group() const noexcept {
-    return is_reply() ? group_of_digit(static_cast<char>('0' + code / 10 % 10))
+    return is_reply() ? group_of_digit(static_cast<char>('0' + code() / 10 % 10))
                       : reply_group::unknown;
   }
+
+ private:
+  friend struct detail::event_access;
+  uint64_t offset_ = 0;
+  // Reply: the address of its first byte. Error: the span's length.
+  uint64_t slot_ = 0;
+  // Bits 0-31: a reply's length, or the bytes an error's span holds before
+  // `offset`; 32-47 the code; 48-55 the flags; 56-63 the error.
+  uint64_t packed_ = 0;
 };
+
+namespace detail {
+// How kernels write events: whole words, the same on every byte order.
+struct event_access {
+  static void reply(event& e, uint64_t offset, const unsigned char* data,
+                    uint32_t length, uint16_t code, uint16_t f) noexcept {
+    e.offset_ = offset;
+    e.slot_ = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
+    e.packed_ = uint64_t{length} | uint64_t{code} << 32 | uint64_t{f} << 48;
+  }
+  static void failure(event& e, error err, uint64_t offset, uint64_t start,
+                      uint64_t length) noexcept {
+    e.offset_ = offset;
+    e.slot_ = length;
+    e.packed_ = (offset - start) | uint64_t{static_cast<uint8_t>(err)} << 56;
+  }
+};
+}  // namespace detail
 
 struct scan_result {
   size_t events = 0;         // events written to the output array
@@ -177,7 +223,6 @@ struct scan_state {
   uint64_t line_start = 0; // skip: the offending line's first byte
   uint64_t block_bytes = 0;// skip: bytes of the abandoned block before it
   uint32_t lines = 0;      // block: complete lines; skip: lines before it
-  uint32_t text_length = 0;// block: the first line's text length
   uint16_t code = 0;       // block: the opening code
   uint16_t flags = 0;      // block: flags so far
   uint8_t mode = 0;        // expect, block or skip

@@ -11,9 +11,11 @@
 // the input, asks the kernel for each window's masks once, and walks lines
 // with bit scans. The rules live in three places: start_line() (a line where
 // a reply should start), block_line() (a line inside a multi-line reply) and
-// limit_error() (which limit a line broke). skip_text() only accelerates: it
-// passes over continuation lines that cannot end or break the reply, and
-// hands anything else to block_line().
+// limit_error() (which limit a line broke). Two paths only accelerate, and
+// hand anything they do not recognise to those three: plain_window() emits a
+// window's plain single-line replies ("ddd text\r\n") after one test of the
+// window's masks, and skip_text() passes over continuation lines that cannot
+// end or break the reply.
 
 class walker {
  public:
@@ -117,16 +119,14 @@ class walker {
       return emit_error(error::bad_class, p, p, next);
     if (special) f |= special_flags(b_ + p, next - p);
     const uint16_t code = code_at(p);
-    const uint32_t text_len = bare ? 0 : static_cast<uint32_t>(n - 4);
     if (bare || b_[p + 3] == ' ') {
-      emit_reply(p, next, code, 1, f, bare ? 3 : 4, text_len);
+      emit_reply(p, next, code, f);
       return next;
     }
     st_.mode = mode_block;
     st_.code = code;
     st_.lines = 1;
     st_.flags = f;
-    st_.text_length = text_len;
     bs_ = p;
     return next;
   }
@@ -162,8 +162,7 @@ class walker {
     } else {
       return next;
     }
-    emit_reply(bs_, next, code, st_.lines, st_.flags | extra, 4,
-               st_.text_length);
+    emit_reply(bs_, next, code, static_cast<uint16_t>(st_.flags | extra));
     return next;
   }
 
@@ -188,27 +187,96 @@ class walker {
   void emit_skipped(size_t end) noexcept {
     uint64_t abs_end = st_.base + end;
     error e = limit_error(abs_end - st_.line_start, st_.block_bytes);
-    event& ev = out_[n_++];
-    ev = event();
-    ev.err = e;
-    ev.offset = st_.line_start;
-    ev.start = st_.err_start;
-    ev.length = abs_end - st_.err_start;
+    event_access::failure(out_[n_++], e, st_.line_start, st_.err_start,
+                          abs_end - st_.err_start);
     st_.mode = mode_expect;
   }
 
   // --- the walk ------------------------------------------------------------
 
-  // Every 64-byte window is classified once. Its LFs are visited in order;
-  // each complete line goes to the inline path (a plain single-line reply),
-  // to start_line() or to block_line(). Inside a block, lines that cannot
-  // end it are counted in bulk, never visited. Hot state is kept in locals:
-  // the event stores could otherwise alias it and serialize the loop.
+  // The code of a head whose digits are the low three bytes of v.
+  static uint16_t code_of(uint32_t v) noexcept {
+    const uint32_t d = v - 0x00303030u;
+    return static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
+  }
+
+  // The window's bits at or after p (all of them when p is before it).
+  static uint64_t bits_from(size_t p, size_t w) noexcept {
+    return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
+  }
+
+  // Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
+  // head). Bytes past the window count as absent, so a head the window cuts
+  // is missed, never invented; its line takes the line path. For "220 Ok"
+  // at bits 0-5: digit = 0b000111 and space = 0b001000, so
+  // digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
+  static uint64_t heads(const block_masks& m) noexcept {
+    return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
+  }
+
+  // Plain windows back to back, expecting a reply at p (lenient, no blank
+  // lines pending, no NUL or high byte before the window in the line at p,
+  // max_line >= 64). From window w, while every line that ends in a window
+  // is a plain single-line reply "ddd text\r\n" within the limits, emits
+  // them, after one test of the window's masks instead of one per line.
+  // Returns the first window it did not take (len_ when the input ended at
+  // a window's end), with *pp on the line open there.
+  size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined) noexcept {
+    const unsigned char* const b = b_;
+    event* const out = out_;
+    const uint64_t base = st_.base;
+    const size_t len = len_;
+    if (cap_ < 64) return w;
+    const size_t room = cap_ - 64;  // n <= room: a window's 64 LFs fit
+    size_t p = *pp, n = *pn;
+    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
+    for (; w + 64 <= len && n <= room; w += 64) {
+      const block_masks m = classify_block(b + w);
+      const uint64_t from = bits_from(p, w);
+      uint64_t lfs = m.lf & from;
+      if (m.special & from) break;
+      if (lfs) {
+        const uint64_t top = uint64_t{1} << (63 - leading_zeros(lfs));
+        const uint64_t hd = heads(m);
+        // Every line but the first starts right after an LF of the window;
+        // every LF must follow a CR.
+        if ((((lfs ^ top) << 1) & ~hd) | (lfs & ~(m.cr << 1 | cr_in))) break;
+        if (p >= w) {
+          if (!((hd >> (p - w)) & 1)) break;
+        } else {  // the one line that crossed into the window
+          const size_t e = w + trailing_zeros(lfs);
+          if (e < p + 5 || e + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+              b[p + 3] != ' ')
+            break;
+        }
+        do {
+          const size_t e = w + trailing_zeros(lfs);
+          event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+                              code_of(load_le32(b + p)), 0);
+          p = e + 1;
+          lfs &= lfs - 1;
+        } while (lfs);
+      }
+      cr_in = m.cr >> 63;
+      *examined += 64;
+    }
+    *pp = p;
+    *pn = n;
+    return w;
+  }
+
+  // Every 64-byte window is classified once. A window of plain single-line
+  // replies goes through plain_window(). Otherwise its LFs are visited in
+  // order; each complete line goes to the inline path (a plain single-line
+  // reply), to start_line() or to block_line(). Inside a block, lines that
+  // cannot end it are counted in bulk, never visited. Hot state is kept in
+  // locals: the event stores could otherwise alias it and serialize the loop.
   scan_result walk(size_t p) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, cap = cap_;
     const uint64_t base = st_.base, max_line = opt_.max_line;
     const bool strict = opt_.strict;
+    const bool bulk = fast_ && !strict;
     uint8_t mode = st_.mode;
     bool pending_blank = st_.pending_blank;
     size_t n = n_;
@@ -218,25 +286,28 @@ class walker {
     // path whole, not be counted in bulk when its LF comes.
     bool hold = false;
     size_t w = p & ~size_t{63};
-    // The inline path applies: expecting a reply, no blank lines pending.
+    // The inline paths apply: expecting a reply, no blank lines pending.
     bool quick = mode == mode_expect && !pending_blank;
     for (; w < len; w += 64) {
+      if (quick && bulk && !open_special) {
+        w = plain_run(w, &p, &n, &examined);
+        if (w >= len) break;
+      }
       const size_t avail = len - w;
       const block_masks m =
           avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
       examined += avail >= 64 ? 64 : avail;
+      // LFs that follow a CR (for bit 0: the byte before the window).
+      const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
       // The window's LFs and special bytes from p on; each line taken
       // clears its bits, so the lowest LF left always ends the line at p.
-      uint64_t from = p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
+      const uint64_t from = bits_from(p, w);
       uint64_t lfs = m.lf & from;
       uint64_t sps = m.special & from;
       while (p < w + 64) {  // the line at p starts in this window or earlier
         if (quick) {
-          // The hot loop: plain single-line replies "ddd text\r\n" (no NUL
-          // or high byte, within the line limit) back to back, emitted as
-          // start_line() would. Any other line leaves it for the general
-          // path below. The bits of taken lines are cleared, so the lowest
-          // LF left always ends the line at p.
+          // Plain single-line replies one by one, emitted as start_line()
+          // would; any other line leaves for the general path below.
           event* const out = out_;
           while (lfs && n < cap) {
             const size_t e = w + trailing_zeros(lfs);
@@ -244,21 +315,10 @@ class walker {
                 e + 1 - p > max_line || b[e - 1] != '\r')
               break;
             const uint32_t v = load_le32(b + p);
-            const uint32_t d = v - 0x00303030u;
             if (!three_digits(v) || (v >> 24) != ' ' || (strict && (b[p] < '1' || b[p] > '6')))
               break;
-            event& ev = out[n++];
-            ev.err = error::ok;
-            ev.code = static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 +
-                                            (d >> 16 & 0xFF));
-            ev.flags = 0;
-            ev.lines = 1;
-            ev.offset = base + p;
-            ev.start = base + p;
-            ev.length = e + 1 - p;
-            ev.data = reinterpret_cast<const char*>(b + p);
-            ev.text_begin = 4;
-            ev.text_length = static_cast<uint32_t>(e - p - 5);
+            event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+                                code_of(v), 0);
             p = e + 1;
             lfs &= lfs - 1;
           }
@@ -266,10 +326,9 @@ class walker {
         // Inside a block, count plain text in bulk; a candidate (or lines
         // the bulk count refuses) go on to the line path.
         if (mode == mode_block && fast_ && !hold) {
-          if (skip_text(m, w, &p)) break;
-          from = p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
-          lfs = m.lf & from;
-          sps = m.special & from;
+          if (skip_text(m, crlf, w, &p)) break;
+          lfs = m.lf & bits_from(p, w);
+          sps = m.special & bits_from(p, w);
         }
         if (!lfs) {
           open_special = open_special || sps != 0;
@@ -313,19 +372,25 @@ class walker {
   }
 
   // Inside a block, from the line start *p in window w: counts in bulk the
-  // lines that cannot end the block (they do not start with a digit, or
-  // their code or fourth byte rule them out), break no limit and, in strict
-  // mode, end with CRLF, and collects their flags. Returns true when the
-  // rest of the window was taken (the plain line open at its end included);
-  // false with *p on the first line that may end the block, or unmoved when
-  // the lines here need the line path.
-  bool skip_text(const block_masks& m, size_t w, size_t* pp) noexcept {
+  // lines that cannot end the block, break no limit and, in strict mode,
+  // end with CRLF, and collects their flags. A line may end the block only
+  // when it starts with three digits then a space or its line end (the
+  // candidates, from the masks; for the last three starts of the window,
+  // whose heads the window cuts, a leading digit is enough) and its code is
+  // the block's (may_terminate()). Returns true when the rest of the window
+  // was taken (the plain line open at its end included); false with *p on
+  // the first line that may end the block, or unmoved when the lines here
+  // need the line path.
+  bool skip_text(const block_masks& m, uint64_t crlf, size_t w, size_t* pp) noexcept {
     const size_t p = *pp;
     const unsigned off = p > w ? static_cast<unsigned>(p - w) : 0;
     const uint64_t from = ~low_bits(off);
     // Line starts in this window: after each LF, and p itself.
     const uint64_t starts = (m.lf << 1) | (p >= w ? uint64_t{1} << off : 0);
-    uint64_t cand = starts & from & m.digit;
+    const uint64_t sep = m.space | m.cr | m.lf;
+    const uint64_t shape =
+        m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
+    uint64_t cand = starts & from & shape;
     while (cand && !may_terminate(w + trailing_zeros(cand), st_.code))
       cand &= cand - 1;
     const unsigned limit = cand ? trailing_zeros(cand) : 64;
@@ -340,10 +405,7 @@ class walker {
           end - bs_ > opt_.max_reply ||
           uint64_t{st_.lines} + popcount(lf) > opt_.max_lines)
         return false;
-      // An LF is bare unless a CR precedes it; bit 0's predecessor is the
-      // byte before the window (for a line starting at bit 0: an LF).
-      const uint64_t cr_in = (lf & 1) && w > 0 && b_[w - 1] == '\r';
-      if (lf & ~((m.cr << 1) | cr_in)) {
+      if (lf & ~crlf) {
         if (opt_.strict) return false;
         f |= flags::bare_lf;
       }
@@ -415,30 +477,16 @@ class walker {
   // --- output --------------------------------------------------------------
 
   FTPREPLY_NOINLINE size_t emit_error(error e, size_t offset, size_t start, size_t end) noexcept {
-    event& ev = out_[n_++];
-    ev = event();
-    ev.err = e;
-    ev.offset = st_.base + offset;
-    ev.start = st_.base + start;
-    ev.length = end - start;
+    event_access::failure(out_[n_++], e, st_.base + offset, st_.base + start,
+                          end - start);
     st_.mode = mode_expect;
     return end;
   }
 
-  void emit_reply(size_t start, size_t end, uint16_t code, uint32_t lines,
-                  uint16_t f, uint32_t text_begin, uint32_t text_len) noexcept {
-    event& ev = out_[n_++];
-    ev.err = error::ok;
-    ev.code = code;
-    ev.flags = static_cast<uint16_t>(
-        f | (st_.pending_blank ? flags::blank_line : 0));
-    ev.lines = lines;
-    ev.offset = st_.base + start;
-    ev.start = ev.offset;
-    ev.length = end - start;
-    ev.data = reinterpret_cast<const char*>(b_ + start);
-    ev.text_begin = text_begin;
-    ev.text_length = text_len;
+  void emit_reply(size_t start, size_t end, uint16_t code, uint16_t f) noexcept {
+    event_access::reply(out_[n_++], st_.base + start, b_ + start,
+                        static_cast<uint32_t>(end - start), code,
+                        static_cast<uint16_t>(f | (st_.pending_blank ? flags::blank_line : 0)));
     st_.pending_blank = false;
     st_.mode = mode_expect;
   }
