@@ -89,6 +89,16 @@ inline unsigned leading_zeros(uint64_t x) noexcept {
 #endif
 }
 
+// The same, defined for 0 (64); one tzcnt / lzcnt where the target has it.
+inline unsigned trailing_zeros_or_64(uint64_t x) noexcept {
+  return x ? trailing_zeros(x) : 64;
+}
+
+// The highest set bit of x alone; 0 for 0.
+inline uint64_t highest_bit(uint64_t x) noexcept {
+  return x ? uint64_t{1} << (63 - leading_zeros(x)) : 0;
+}
+
 inline unsigned popcount(uint64_t x) noexcept {
 #if defined(__GNUC__)
   return static_cast<unsigned>(__builtin_popcountll(x));

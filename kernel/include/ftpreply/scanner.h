@@ -132,12 +132,20 @@ struct event_access;
 class event {
  public:
   // A reply or an error; otherwise what went wrong.
-  error err() const noexcept { return static_cast<error>(packed_ >> 56); }
-  bool is_reply() const noexcept { return err() == error::ok; }
+  error err() const noexcept {
+    return packed_ >> 63 ? static_cast<error>(packed_ >> 32 & 0xFF) : error::ok;
+  }
+  bool is_reply() const noexcept { return !(packed_ >> 63); }
   // Reply code (the terminator's, under any_code_terminates); 0 for errors.
-  uint16_t code() const noexcept { return static_cast<uint16_t>(packed_ >> 32); }
+  uint16_t code() const noexcept {
+    if (!is_reply()) return 0;
+    const uint32_t d = static_cast<uint32_t>(packed_ >> 32) - 0x303030u;
+    return static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
+  }
   // Reply flags (flags:: bits); 0 for errors.
-  uint16_t flags() const noexcept { return static_cast<uint16_t>((packed_ >> 48) & 0xFF); }
+  uint16_t flags() const noexcept {
+    return is_reply() ? static_cast<uint16_t>(packed_ >> 56 & 0x7F) : 0;
+  }
   // Reply: its first byte. Error: the first byte of the offending line.
   // Absolute stream offsets.
   uint64_t offset() const noexcept { return offset_; }
@@ -170,11 +178,11 @@ class event {
   // The reply's lines as sent, line ends removed, "ddd-" heads kept.
   line_range line_views() const noexcept { return line_range(bytes()); }
   reply_kind kind() const noexcept {
-    return is_reply() ? kind_of_digit(static_cast<char>('0' + code() / 100))
+    return is_reply() ? kind_of_digit(static_cast<char>(packed_ >> 32 & 0xFF))
                       : reply_kind::invalid;
   }
   reply_group group() const noexcept {
-    return is_reply() ? group_of_digit(static_cast<char>('0' + code() / 10 % 10))
+    return is_reply() ? group_of_digit(static_cast<char>(packed_ >> 40 & 0xFF))
                       : reply_group::unknown;
   }
 
@@ -183,25 +191,28 @@ class event {
   uint64_t offset_ = 0;
   // Reply: the address of its first byte. Error: the span's length.
   uint64_t slot_ = 0;
-  // Bits 0-31: a reply's length, or the bytes an error's span holds before
-  // `offset`; 32-47 the code; 48-55 the flags; 56-63 the error.
+  // Reply: bits 0-31 its length, 32-55 the code's three ASCII digits (the
+  // first in the lowest byte), 56-62 the flags. Error: bits 0-31 the bytes
+  // the span holds before `offset`, 32-39 the error, 63 set.
   uint64_t packed_ = 0;
 };
 
 namespace detail {
 // How kernels write events: whole words, the same on every byte order.
 struct event_access {
+  // `digits`: the code's three ASCII digits, the first in the lowest byte.
   static void reply(event& e, uint64_t offset, const unsigned char* data,
-                    uint32_t length, uint16_t code, uint16_t f) noexcept {
+                    uint32_t length, uint32_t digits, uint16_t f) noexcept {
     e.offset_ = offset;
     e.slot_ = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
-    e.packed_ = uint64_t{length} | uint64_t{code} << 32 | uint64_t{f} << 48;
+    e.packed_ = uint64_t{length} | uint64_t{digits} << 32 | uint64_t{f} << 56;
   }
   static void failure(event& e, error err, uint64_t offset, uint64_t start,
                       uint64_t length) noexcept {
     e.offset_ = offset;
     e.slot_ = length;
-    e.packed_ = (offset - start) | uint64_t{static_cast<uint8_t>(err)} << 56;
+    e.packed_ = (offset - start) | uint64_t{static_cast<uint8_t>(err)} << 32 |
+                uint64_t{1} << 63;
   }
 };
 }  // namespace detail

@@ -12,10 +12,10 @@
 // with bit scans. The rules live in three places: start_line() (a line where
 // a reply should start), block_line() (a line inside a multi-line reply) and
 // limit_error() (which limit a line broke). Two paths only accelerate, and
-// hand anything they do not recognise to those three: plain_window() emits a
-// window's plain single-line replies ("ddd text\r\n") after one test of the
-// window's masks, and skip_text() passes over continuation lines that cannot
-// end or break the reply.
+// stop at any line they do not recognise, which then goes to those three:
+// plain_lines() emits plain single-line replies ("ddd text\r\n") after one
+// test of a window's masks, and skip_text() passes over continuation lines
+// that cannot end or break the reply.
 
 class walker {
  public:
@@ -47,6 +47,7 @@ class walker {
     win_ = w;
     st_.examined += n >= 64 ? 64 : n;
   }
+
 
   // The first LF at or after p, or len_ when there is none. Sets *special
   // when a byte in [p, LF] is NUL or >= 0x80.
@@ -88,6 +89,10 @@ class walker {
     return static_cast<uint16_t>((b_[p] - '0') * 100 + (b_[p + 1] - '0') * 10 +
                                  (b_[p + 2] - '0'));
   }
+  // The three bytes at p as an event stores a code: the first lowest.
+  uint32_t digits_at(size_t p) const noexcept {
+    return uint32_t{b_[p]} | uint32_t{b_[p + 1]} << 8 | uint32_t{b_[p + 2]} << 16;
+  }
 
   // A complete line [p, e] (e is its LF) where a reply should start, within
   // the line limit. Returns where the next line starts.
@@ -120,7 +125,7 @@ class walker {
     if (special) f |= special_flags(b_ + p, next - p);
     const uint16_t code = code_at(p);
     if (bare || b_[p + 3] == ' ') {
-      emit_reply(p, next, code, f);
+      emit_reply(p, next, digits_at(p), f);
       return next;
     }
     st_.mode = mode_block;
@@ -162,7 +167,7 @@ class walker {
     } else {
       return next;
     }
-    emit_reply(bs_, next, code, static_cast<uint16_t>(st_.flags | extra));
+    emit_reply(bs_, next, digits_at(p), static_cast<uint16_t>(st_.flags | extra));
     return next;
   }
 
@@ -194,12 +199,6 @@ class walker {
 
   // --- the walk ------------------------------------------------------------
 
-  // The code of a head whose digits are the low three bytes of v.
-  static uint16_t code_of(uint32_t v) noexcept {
-    const uint32_t d = v - 0x00303030u;
-    return static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
-  }
-
   // The window's bits at or after p (all of them when p is before it).
   static uint64_t bits_from(size_t p, size_t w) noexcept {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
@@ -214,141 +213,111 @@ class walker {
     return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
   }
 
-  // Plain windows back to back, expecting a reply at p (lenient, no blank
-  // lines pending, no NUL or high byte before the window in the line at p,
-  // max_line >= 64). From window w, while every line that ends in a window
-  // is a plain single-line reply "ddd text\r\n" within the limits, emits
-  // them, after one test of the window's masks instead of one per line.
-  // Returns the first window it did not take (len_ when the input ended at
-  // a window's end), with *pp on the line open there.
-  size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined) noexcept {
-    const unsigned char* const b = b_;
-    event* const out = out_;
-    const uint64_t base = st_.base;
-    const size_t len = len_;
-    if (cap_ < 64) return w;
-    const size_t room = cap_ - 64;  // n <= room: a window's 64 LFs fit
-    size_t p = *pp, n = *pn;
-    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    for (; w + 64 <= len && n <= room; w += 64) {
-      const block_masks m = classify_block(b + w);
-      const uint64_t from = bits_from(p, w);
-      uint64_t lfs = m.lf & from;
-      if (m.special & from) break;
-      if (lfs) {
-        const uint64_t top = uint64_t{1} << (63 - leading_zeros(lfs));
-        const uint64_t hd = heads(m);
-        // Every line but the first starts right after an LF of the window;
-        // every LF must follow a CR.
-        if ((((lfs ^ top) << 1) & ~hd) | (lfs & ~(m.cr << 1 | cr_in))) break;
-        if (p >= w) {
-          if (!((hd >> (p - w)) & 1)) break;
-        } else {  // the one line that crossed into the window
-          const size_t e = w + trailing_zeros(lfs);
-          if (e < p + 5 || e + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
-              b[p + 3] != ' ')
-            break;
-        }
-        do {
-          const size_t e = w + trailing_zeros(lfs);
-          event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                              code_of(load_le32(b + p)), 0);
-          p = e + 1;
-          lfs &= lfs - 1;
-        } while (lfs);
-      }
-      cr_in = m.cr >> 63;
-      *examined += 64;
-    }
-    *pp = p;
-    *pn = n;
-    return w;
+  // Bit i set where a line starting at byte i of the window could end a
+  // block: three digits, then a space or a line end ('\r' or '\n'). For the
+  // last three bytes, whose heads the window cuts, a leading digit is
+  // enough (may_terminate() reads on).
+  static uint64_t terminator_shapes(const block_masks& m) noexcept {
+    const uint64_t sep = m.space | m.cr | m.lf;
+    return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
   }
 
-  // Every 64-byte window is classified once. A window of plain single-line
-  // replies goes through plain_window(). Otherwise its LFs are visited in
-  // order; each complete line goes to the inline path (a plain single-line
-  // reply), to start_line() or to block_line(). Inside a block, lines that
-  // cannot end it are counted in bulk, never visited. Hot state is kept in
-  // locals: the event stores could otherwise alias it and serialize the loop.
+  // Expecting a reply at p, with no NUL or high byte in the line before
+  // window w (max_line >= 64, no blank lines pending): emits the plain
+  // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
+  // window's LFs from p on), as start_line() would, and returns where they
+  // stop: the first line that is not one, or that the output cannot hold.
+  // A window costs one test of its masks, not one per line: a line is
+  // plain when it starts with a head, its LF follows a CR and it holds no
+  // NUL or high byte.
+  FTPREPLY_ALWAYS_INLINE size_t plain_lines(const block_masks& m, uint64_t crlf, size_t w,
+                                            uint64_t lfs, uint64_t sps, size_t p,
+                                            size_t* pn) noexcept {
+    const unsigned char* const b = b_;
+    // The first line, from its bytes: it may have crossed in.
+    const size_t e0 = w + trailing_zeros(lfs);
+    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+        b[p + 3] != ' ')
+      return p;
+    // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
+    // an LF whose next line is no head (the line after the window's last LF
+    // is tested as the next window's first).
+    const uint64_t top = highest_bit(lfs);
+    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(heads(m) >> 1)) << 1);
+    uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
+    size_t n = *pn;
+    if (popcount(good) > cap_ - n) {  // keep what the output holds
+      uint64_t fits = 0;
+      for (size_t k = cap_ - n; k; --k, good &= good - 1) fits |= good & (0 - good);
+      good = fits;
+    }
+    event* const out = out_;
+    const uint64_t base = st_.base;
+    const bool strict = opt_.strict;
+    while (good) {
+      if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
+      const size_t e = w + trailing_zeros(good);
+      event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+                          load_le32(b + p) & 0xFFFFFFu, 0);
+      p = e + 1;
+      good &= good - 1;
+    }
+    *pn = n;
+    return p;
+  }
+
+  // Every 64-byte window is classified once and its lines taken in order:
+  // plain single-line replies in bulk (plain_lines()), block text in bulk
+  // (skip_text()), and each line those stop at through the rules
+  // (start_line(), block_line(), the line limit), its LF found in the masks.
+  // Hot state is kept in locals: the event stores could otherwise alias it.
   scan_result walk(size_t p) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, cap = cap_;
-    const uint64_t base = st_.base, max_line = opt_.max_line;
-    const bool strict = opt_.strict;
-    const bool bulk = fast_ && !strict;
+    const uint64_t max_line = opt_.max_line;
     uint8_t mode = st_.mode;
     bool pending_blank = st_.pending_blank;
     size_t n = n_;
     uint64_t examined = 0;
-    bool open_special = false;  // expect: a NUL or high byte in [p, w)
-    // Block: the line open at p may end the block, so it must reach the line
-    // path whole, not be counted in bulk when its LF comes.
+    bool open_special = false;  // a NUL or high byte in [p, w)
+    // Block: the line open at p may end the block, so it must reach the
+    // rules whole, not be counted in bulk when its LF comes.
     bool hold = false;
-    size_t w = p & ~size_t{63};
-    // The inline paths apply: expecting a reply, no blank lines pending.
-    bool quick = mode == mode_expect && !pending_blank;
-    for (; w < len; w += 64) {
-      if (quick && bulk && !open_special) {
-        w = plain_run(w, &p, &n, &examined);
-        if (w >= len) break;
-      }
+    for (size_t w = p & ~size_t{63}; w < len; w += 64) {
       const size_t avail = len - w;
       const block_masks m =
           avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
       examined += avail >= 64 ? 64 : avail;
       // LFs that follow a CR (for bit 0: the byte before the window).
       const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
-      // The window's LFs and special bytes from p on; each line taken
-      // clears its bits, so the lowest LF left always ends the line at p.
-      const uint64_t from = bits_from(p, w);
-      uint64_t lfs = m.lf & from;
-      uint64_t sps = m.special & from;
-      while (p < w + 64) {  // the line at p starts in this window or earlier
-        if (quick) {
-          // Plain single-line replies one by one, emitted as start_line()
-          // would; any other line leaves for the general path below.
-          event* const out = out_;
-          while (lfs && n < cap) {
-            const size_t e = w + trailing_zeros(lfs);
-            if (open_special || (sps & (lfs ^ (lfs - 1))) || e < p + 5 ||
-                e + 1 - p > max_line || b[e - 1] != '\r')
-              break;
-            const uint32_t v = load_le32(b + p);
-            if (!three_digits(v) || (v >> 24) != ' ' || (strict && (b[p] < '1' || b[p] > '6')))
-              break;
-            event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                                code_of(v), 0);
-            p = e + 1;
-            lfs &= lfs - 1;
-          }
-        }
-        // Inside a block, count plain text in bulk; a candidate (or lines
-        // the bulk count refuses) go on to the line path.
-        if (mode == mode_block && fast_ && !hold) {
+      for (;;) {
+        uint64_t from = bits_from(p, w);
+        uint64_t lfs = m.lf & from;
+        if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
+          p = plain_lines(m, crlf, w, lfs, m.special & from, p, &n);
+          from = bits_from(p, w);
+          lfs = m.lf & from;
+        } else if (fast_ && mode == mode_block && !hold) {
           if (skip_text(m, crlf, w, &p)) break;
-          lfs = m.lf & bits_from(p, w);
-          sps = m.special & bits_from(p, w);
+          from = bits_from(p, w);
+          lfs = m.lf & from;
         }
-        if (!lfs) {
-          open_special = open_special || sps != 0;
+        if (!lfs) {  // the line at p goes on into the next window
+          open_special = open_special || (m.special & from) != 0;
           hold = mode == mode_block;
           break;
         }
-        hold = false;
         const size_t e = w + trailing_zeros(lfs);
-        const uint64_t upto_e = lfs ^ (lfs - 1);  // bits up to the LF
+        const bool special = open_special || (m.special & from & (lfs ^ (lfs - 1))) != 0;
         if (n == cap) {
           st_.examined += examined;
           st_.pending_blank = pending_blank;
           n_ = n;
           return mode == mode_block ? stop_block(p, true) : stop(p, true);
         }
-        const bool special = open_special || (sps & upto_e) != 0;
         open_special = false;
-        lfs &= lfs - 1;
-        sps &= ~upto_e;
-        // The general path, with the state it reads written back. It takes
+        hold = false;
+        // The rules, with the state they read written back. Each takes
         // exactly the line [p, e].
         n_ = n;
         st_.pending_blank = pending_blank;
@@ -362,7 +331,6 @@ class walker {
         n = n_;
         mode = st_.mode;
         pending_blank = st_.pending_blank;
-        quick = mode == mode_expect && !pending_blank;
       }
     }
     st_.examined += examined;
@@ -374,35 +342,27 @@ class walker {
   // Inside a block, from the line start *p in window w: counts in bulk the
   // lines that cannot end the block, break no limit and, in strict mode,
   // end with CRLF, and collects their flags. A line may end the block only
-  // when it starts with three digits then a space or its line end (the
-  // candidates, from the masks; for the last three starts of the window,
-  // whose heads the window cuts, a leading digit is enough) and its code is
-  // the block's (may_terminate()). Returns true when the rest of the window
-  // was taken (the plain line open at its end included); false with *p on
-  // the first line that may end the block, or unmoved when the lines here
-  // need the line path.
+  // when its start has a terminator's shape (terminator_shapes()) and its
+  // code is the block's (may_terminate()). Returns true when the rest of
+  // the window was taken (the plain line open at its end included); false
+  // with *p on the first line that may end the block, or unmoved when the
+  // lines here need the rules one by one.
   bool skip_text(const block_masks& m, uint64_t crlf, size_t w, size_t* pp) noexcept {
     const size_t p = *pp;
-    const unsigned off = p > w ? static_cast<unsigned>(p - w) : 0;
-    const uint64_t from = ~low_bits(off);
+    const uint64_t from = bits_from(p, w);
     // Line starts in this window: after each LF, and p itself.
-    const uint64_t starts = (m.lf << 1) | (p >= w ? uint64_t{1} << off : 0);
-    const uint64_t sep = m.space | m.cr | m.lf;
-    const uint64_t shape =
-        m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-    uint64_t cand = starts & from & shape;
-    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code))
-      cand &= cand - 1;
-    const unsigned limit = cand ? trailing_zeros(cand) : 64;
+    const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
+    uint64_t cand = starts & terminator_shapes(m);
+    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code)) cand &= cand - 1;
+    const unsigned limit = trailing_zeros_or_64(cand);
     const uint64_t before = from & low_bits(limit);
     const uint64_t lf = m.lf & before;
     uint16_t f = st_.flags;
     if (lf) {
-      const size_t end = w + 64 - leading_zeros(lf);
       // Lines wholly inside the window are under 64 bytes; only the first
       // may have started earlier.
-      if (w + trailing_zeros(lf) + 1 - p > opt_.max_line ||
-          end - bs_ > opt_.max_reply ||
+      const size_t end = w + 64 - leading_zeros(lf);
+      if (w + trailing_zeros(lf) + 1 - p > opt_.max_line || end - bs_ > opt_.max_reply ||
           uint64_t{st_.lines} + popcount(lf) > opt_.max_lines)
         return false;
       if (lf & ~crlf) {
@@ -414,11 +374,9 @@ class walker {
     }
     // Bytes before the first candidate belong to the lines crossed or to
     // the plain-text line still open: the reply's either way.
-    const uint64_t sp = m.special & before;
-    if (sp) {
+    if (const uint64_t sp = m.special & before) {
       const unsigned first = trailing_zeros(sp);
-      const unsigned last = 63 - leading_zeros(sp);
-      f |= special_flags(b_ + w + first, last + 1 - first);
+      f |= special_flags(b_ + w + first, 64 - leading_zeros(sp) - first);
     }
     st_.flags = f;
     if (!cand) return true;
@@ -483,9 +441,9 @@ class walker {
     return end;
   }
 
-  void emit_reply(size_t start, size_t end, uint16_t code, uint16_t f) noexcept {
+  void emit_reply(size_t start, size_t end, uint32_t digits, uint16_t f) noexcept {
     event_access::reply(out_[n_++], st_.base + start, b_ + start,
-                        static_cast<uint32_t>(end - start), code,
+                        static_cast<uint32_t>(end - start), digits,
                         static_cast<uint16_t>(f | (st_.pending_blank ? flags::blank_line : 0)));
     st_.pending_blank = false;
     st_.mode = mode_expect;
