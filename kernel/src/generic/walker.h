@@ -266,6 +266,50 @@ class walker {
     return p;
   }
 
+  // Block text back to back: inside a block, from window w (the line at p
+  // known not to end it), takes every whole window that holds no
+  // terminator candidate and breaks no limit, counting its lines and
+  // collecting its flags as skip_text() does, with all it reads in
+  // registers. Returns the first window it did not take.
+  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
+    const unsigned char* const b = b_;
+    const size_t len = len_, bs = bs_;
+    const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
+    const uint64_t max_lines = opt_.max_lines;
+    const bool strict = opt_.strict;
+    size_t p = *pp;
+    uint64_t lines = st_.lines;
+    uint16_t f = st_.flags;
+    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
+    uint64_t taken = 0;
+    for (; w + 64 <= len && w + 64 - bs <= max_reply; w += 64) {
+      const block_masks m = classify_block(b + w);
+      const uint64_t from = bits_from(p, w);
+      const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
+      if (starts & terminator_shapes(m)) break;
+      if (const uint64_t lf = m.lf & from) {
+        if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines) break;
+        if (lf & ~(m.cr << 1 | cr_in)) {
+          if (strict) break;
+          f |= flags::bare_lf;
+        }
+        lines += popcount(lf);
+        p = w + 64 - leading_zeros(lf);
+      }
+      if (const uint64_t sp = m.special & from) {
+        const unsigned first = trailing_zeros(sp);
+        f |= special_flags(b + w + first, 64 - leading_zeros(sp) - first);
+      }
+      cr_in = m.cr >> 63;
+      taken += 64;
+    }
+    st_.lines = static_cast<uint32_t>(lines);
+    st_.flags = f;
+    *examined += taken;
+    *pp = p;
+    return w;
+  }
+
   // Every 64-byte window is classified once and its lines taken in order:
   // plain single-line replies in bulk (plain_lines()), block text in bulk
   // (skip_text()), and each line those stop at through the rules
@@ -283,7 +327,15 @@ class walker {
     // Block: the line open at p may end the block, so it must reach the
     // rules whole, not be counted in bulk when its LF comes.
     bool hold = false;
+    // The previous window was block text to its end: a long block, worth
+    // the tighter loop.
+    bool long_block = false;
     for (size_t w = p & ~size_t{63}; w < len; w += 64) {
+      if (long_block) {
+        w = block_run(w, &p, &examined);
+        if (w >= len) break;
+      }
+      long_block = false;
       const size_t avail = len - w;
       const block_masks m =
           avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
@@ -298,7 +350,10 @@ class walker {
           from = bits_from(p, w);
           lfs = m.lf & from;
         } else if (fast_ && mode == mode_block && !hold) {
-          if (skip_text(m, crlf, w, &p)) break;
+          if (skip_text(m, crlf, w, &p)) {
+            long_block = true;
+            break;
+          }
           from = bits_from(p, w);
           lfs = m.lf & from;
         }
