@@ -81,6 +81,59 @@ static uint64_t newline_count_avx2(const char* p, size_t n) {
 }
 #endif
 
+// The ring lf_visit() stores into: small enough for L1, and visible outside
+// this file, so the stores are real.
+uint32_t g_lf_ring[256];
+
+#if FTPREPLY_BENCH_X86
+__attribute__((target("avx512f,avx512bw,bmi,popcnt")))
+static uint64_t lf_visit_avx512(const char* p, size_t n) {
+  const __m512i lf = _mm512_set1_epi8('\n');
+  uint64_t k = 0;
+  for (size_t i = 0; i < n; i += 64) {
+    const __mmask64 keep = _cvtu64_mask64(n - i >= 64 ? ~uint64_t{0} : (uint64_t{1} << (n - i)) - 1);
+    uint64_t m = _cvtmask64_u64(
+        _mm512_mask_cmpeq_epi8_mask(keep, _mm512_maskz_loadu_epi8(keep, p + i), lf));
+    for (; m; m &= m - 1) g_lf_ring[k++ & 255] = static_cast<uint32_t>(i + __builtin_ctzll(m));
+  }
+  return k;
+}
+
+__attribute__((target("avx2,bmi,popcnt")))
+static uint64_t lf_visit_avx2(const char* p, size_t n) {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  uint64_t k = 0;
+  alignas(32) char tail[32] = {};
+  for (size_t i = 0; i < n; i += 32) {
+    const char* at = p + i;
+    if (n - i < 32) {  // the tail, zero-padded
+      std::memcpy(tail, p + i, n - i);
+      at = tail;
+    }
+    uint32_t m = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at)), lf)));
+    for (; m; m &= m - 1) g_lf_ring[k++ & 255] = static_cast<uint32_t>(i + __builtin_ctz(m));
+  }
+  return k;
+}
+#endif
+
+uint64_t lf_visit(const char* data, size_t size) {
+  uint64_t k = 0;
+#if FTPREPLY_BENCH_X86
+  if (__builtin_cpu_supports("avx512bw")) k = lf_visit_avx512(data, size);
+  else if (__builtin_cpu_supports("avx2")) k = lf_visit_avx2(data, size);
+  else
+#endif
+  {
+    for (const char* p = data; (p = static_cast<const char*>(std::memchr(
+                                    p, '\n', size - static_cast<size_t>(p - data))));
+         ++p)
+      g_lf_ring[k++ & 255] = static_cast<uint32_t>(p - data);
+  }
+  return k;
+}
+
 uint64_t newline_count(const char* data, size_t size) {
 #if FTPREPLY_BENCH_X86
   if (__builtin_cpu_supports("avx512bw")) return newline_count_avx512(data, size);

@@ -35,6 +35,12 @@ uint64_t newline_count(const char* data, size_t size);
 // The name of the instructions newline_count() uses here.
 const char* newline_count_isa();
 
+// The floor of a tokenizer that touches each line: visits every line end
+// with the widest SIMD this CPU has and stores its offset into a small ring
+// (as a tokenizer stores what it found). Returns the line ends visited.
+uint64_t lf_visit(const char* data, size_t size);
+extern uint32_t g_lf_ring[256];
+
 // The usual fast C loop: a memchr call per line, replies counted on lines
 // whose first four bytes are "ddd ".
 uint64_t memchr_lines(const char* data, size_t size);

@@ -161,6 +161,11 @@ namespace avx2 { scan_result scan(scan_state&, const options&, const unsigned ch
 namespace avx512bw { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 namespace neon { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 
+// The scalar kernel's masks of 64 bytes, and the byte-at-a-time reference
+// they must equal (tests compare them).
+block_masks classify_swar(const unsigned char* p) noexcept;
+block_masks classify_bytewise(const unsigned char* p) noexcept;
+
 // The scan function of a supported concrete kernel; nullptr otherwise.
 scan_fn scan_function(kernel k) noexcept;
 

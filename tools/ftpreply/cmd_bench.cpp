@@ -14,7 +14,8 @@ const char kHelp[] =
     "\n"
     "Loads each file into memory and measures, on the same bytes, every\n"
     "kernel this CPU runs (or the one --kernel names) and the yardsticks\n"
-    "(newline_count: the fastest count of line ends; memchr_lines: a memchr\n"
+    "(newline_count: the fastest count of line ends; lf_visit: a SIMD loop\n"
+    "storing every line end's offset; memchr_lines: a memchr\n"
     "call per line; getline: std::getline and std::stoi). Prints one JSON\n"
     "object per file and measurement:\n"
     "  {\"file\":F,\"name\":N,\"bytes\":B,\"replies\":R,\"repetitions\":K,\n"
@@ -111,6 +112,9 @@ int cmd_bench(const std::vector<std::string>& args) {
     }
     report("yardstick/newline_count", median_seconds(static_cast<int>(reps), [&] {
              g_sink = ftpreply_bench::newline_count(data.data(), data.size());
+           }));
+    report("yardstick/lf_visit", median_seconds(static_cast<int>(reps), [&] {
+             g_sink = ftpreply_bench::lf_visit(data.data(), data.size());
            }));
     report("yardstick/memchr_lines", median_seconds(static_cast<int>(reps), [&] {
              g_sink = ftpreply_bench::memchr_lines(data.data(), data.size());
