@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libgtest-dev libbenchmark-dev libsimdjson-dev libabsl-dev librapidcheck-dev
   clang-14 libclang-rt-14-dev
-  time
+  time valgrind
   g++-aarch64-linux-gnu qemu-user
 )
 

@@ -3,6 +3,8 @@
 #  1. the release build with warnings as errors, and its whole ctest suite
 #     (unit, conformance, property, CLI, gate, fuzz-corpus replay, benchmark
 #     smoke run);
+#     then the instructions per byte of every kernel valgrind runs, against
+#     the committed baseline (tools/instructions.sh);
 #  2. hostile input at scale (1 GiB streams in bounded memory);
 #  3. the same test suite built with ASan + UBSan;
 #  4. every libFuzzer target for FTPREPLY_FUZZ_SECONDS (default 60) each;
@@ -22,6 +24,7 @@ ctest --test-dir build/release --output-on-failure -j "$jobs"
 clang++-14 -std=c++17 -O2 -Wall -Wextra -Werror -c build/release/tests/amalgamation/ftpreply.cpp \
   -o build/release/tests/amalgamation/ftpreply_clang.o
 echo "amalgamation: compiles alone with clang++-14 -Werror"
+bash tools/instructions.sh build/release
 
 echo "== 2. hostile input at scale"
 bash tools/hostile_scale.sh build/release/tools/ftpreply 1G

@@ -7,7 +7,7 @@
 //   #include <ftpreply/ftpreply.h>
 //   ftpreply::scanner s;
 //   ftpreply::scan_all(s, data, size, [](const ftpreply::event& e) {
-//     if (e.is_reply()) printf("%u %.*s\n", e.code, (int)e.text().size(), e.text().data());
+//     if (e.is_reply()) printf("%u %.*s\n", e.code(), (int)e.text().size(), e.text().data());
 //   });
 #ifndef FTPREPLY_FTPREPLY_H
 #define FTPREPLY_FTPREPLY_H
