@@ -259,7 +259,7 @@ TEST_F(Cli, DecodeGivesEveryPayloadVector) {
           EXPECT_EQ(p[k].get_string().get(s), simdjson::SUCCESS) << k;
           return std::string(s);
         };
-        if (d == "pasv") got = "addr=" + str("host") + ":" + std::to_string(uint64_t(p["port"]));
+        if (d == "pasv" || d == "lpsv") got = "addr=" + str("host") + ":" + std::to_string(uint64_t(p["port"]));
         else if (d == "epsv") got = "port=" + std::to_string(uint64_t(p["port"]));
         else if (d == "pathname") got = "path=" + str("path");
         else if (d == "mark") got = "mark=" + str("user") + "," + str("server");

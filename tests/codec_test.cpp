@@ -37,12 +37,22 @@ std::string two(unsigned v) {
 std::string decode_as(const std::string& decoder, const std::string& reply, bool strict) {
   error e = error::invalid_argument;
   std::string value;
-  if (decoder == "pasv") {
+  if (decoder == "pasv" || decoder == "lpsv") {
     ftpreply::endpoint ep;
-    e = ftpreply::decode_pasv(reply, strict, &ep);
-    value = "addr=" + std::to_string(ep.address[0]) + "." + std::to_string(ep.address[1]) +
-            "." + std::to_string(ep.address[2]) + "." + std::to_string(ep.address[3]) + ":" +
-            std::to_string(ep.port);
+    e = decoder == "pasv" ? ftpreply::decode_pasv(reply, strict, &ep)
+                          : ftpreply::decode_lpsv(reply, strict, &ep);
+    std::string host;
+    if (ep.family == 6) {  // eight groups, hex, no leading zeros
+      for (int g = 0; g < 8; ++g) {
+        char b[8];
+        std::snprintf(b, sizeof b, "%s%x", g ? ":" : "", ep.address[2 * g] << 8 | ep.address[2 * g + 1]);
+        host += b;
+      }
+    } else {
+      host = std::to_string(ep.address[0]) + "." + std::to_string(ep.address[1]) + "." +
+             std::to_string(ep.address[2]) + "." + std::to_string(ep.address[3]);
+    }
+    value = "addr=" + host + ":" + std::to_string(ep.port);
   } else if (decoder == "epsv") {
     uint16_t port = 0;
     e = ftpreply::decode_epsv(reply, strict, &port);

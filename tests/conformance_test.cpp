@@ -3,6 +3,8 @@
 // position, one byte at a time, and at the vector's own cuts.
 #include <algorithm>
 
+#include <set>
+
 #include "gtest/gtest.h"
 #include "harness.h"
 #include "kernel_param.h"
@@ -58,11 +60,24 @@ struct vector_case {
   std::string id, stream;
   std::vector<std::string> chunks;
   std::string expected[3];
+  ftpreply::options limits;  // limits.tsv: the limits it sets
 };
 
-std::vector<vector_case> load_vectors() {
+// The three modes with the limits of a vector.
+std::vector<mode> modes_for(const vector_case& c) {
+  std::vector<mode> ms = modes();
+  for (mode& m : ms) {
+    m.opt.max_line = c.limits.max_line;
+    m.opt.max_reply = c.limits.max_reply;
+    m.opt.max_lines = c.limits.max_lines;
+  }
+  return ms;
+}
+
+// framing.tsv (default limits), or limits.tsv (the limits in its columns).
+std::vector<vector_case> load_vectors(const char* file = "framing.tsv") {
   std::vector<row> rows;
-  const std::string path = conformance_dir() + "/framing.tsv";
+  const std::string path = conformance_dir() + "/" + file;
   if (!read_tsv(path, &rows)) {
     ADD_FAILURE() << "cannot read " << path;
     return {};
@@ -82,6 +97,11 @@ std::vector<vector_case> load_vectors() {
     c.expected[0] = r["strict"];
     c.expected[1] = r["lenient"];
     c.expected[2] = r["lenient_any_code"].empty() ? r["lenient"] : r["lenient_any_code"];
+    if (!r["max_line"].empty()) {
+      c.limits.max_line = static_cast<uint32_t>(std::stoul(r["max_line"]));
+      c.limits.max_reply = std::stoull(r["max_reply"]);
+      c.limits.max_lines = static_cast<uint32_t>(std::stoul(r["max_lines"]));
+    }
     out.push_back(c);
   }
   return out;
@@ -99,9 +119,22 @@ TEST(ConformanceVectors, AreReadAsData) {
   }
 }
 
+TEST(ConformanceVectors, LimitVectorsSitOnEveryLimit) {
+  std::vector<vector_case> v = load_vectors("limits.tsv");
+  EXPECT_GE(v.size(), 18u);
+  // Each limit is met exactly by one vector and exceeded by one in another.
+  std::set<std::string> seen;
+  for (const vector_case& c : v)
+    for (const std::string& e : c.expected) seen.insert(e);
+  for (const char* e : {"!line_too_long", "!reply_too_long", "!too_many_lines"})
+    EXPECT_TRUE(seen.count(e)) << e;
+}
+
 TEST(ConformanceVectors, ReferenceModelAgrees) {
-  for (const vector_case& c : load_vectors()) {
-    std::vector<mode> ms = modes();
+  std::vector<vector_case> all = load_vectors();
+  for (const vector_case& c : load_vectors("limits.tsv")) all.push_back(c);
+  for (const vector_case& c : all) {
+    std::vector<mode> ms = modes_for(c);
     for (int m = 0; m < 3; ++m) {
       EXPECT_EQ(normalize(notation(reference_scan(c.stream, ms[m].opt))),
                 normalize(c.expected[m]))
@@ -116,8 +149,9 @@ TEST_P(Conformance, FramingVectorsEveryCut) {
   const ftpreply::kernel k = GetParam();
   std::vector<vector_case> vectors = load_vectors();
   ASSERT_FALSE(vectors.empty());
+  for (const vector_case& c : load_vectors("limits.tsv")) vectors.push_back(c);
   for (const vector_case& c : vectors) {
-    std::vector<mode> ms = modes();
+    std::vector<mode> ms = modes_for(c);
     for (int m = 0; m < 3; ++m) {
       SCOPED_TRACE(c.id + " " + ms[m].column);
       const run_result whole = scan_pieces(ms[m].opt, k, {c.stream});
