@@ -145,8 +145,29 @@ TEST(Classify, NamesAndDescriptions) {
   EXPECT_STREQ(ftpreply::to_string(reply_kind::transient_negative), "transient_negative");
   EXPECT_STREQ(ftpreply::to_string(reply_group::file_system), "file_system");
   EXPECT_STREQ(ftpreply::to_string(reply_group::unknown), "unknown");
-  for (int k = 0; k <= 6; ++k)
-    EXPECT_NE(ftpreply::describe(static_cast<reply_kind>(k)), nullptr);
+  // Each kind's and group's description opens with the seed's heading for
+  // its range ("4xx Transient Negative Completion reply", "x3x
+  // Authentication and accounting"), read from the seed file itself.
+  std::ifstream in(FTPREPLY_SOURCE_DIR "/tests/data/reply_codes_seed.txt");
+  std::string line;
+  int kinds = 0, groups = 0;
+  while (std::getline(in, line)) {
+    if (line.size() < 5 || line[3] != ' ') continue;
+    const std::string heading = fold(line.substr(4));
+    if (line[0] >= '1' && line[0] <= '6' && line.compare(1, 2, "xx") == 0) {
+      const char* d = ftpreply::describe(ftpreply::kind_of_digit(line[0]));
+      EXPECT_EQ(std::string(d).rfind(heading, 0), 0u) << line << " / " << d;
+      ++kinds;
+    } else if (line[0] == 'x' && line[2] == 'x' && line[1] >= '0' && line[1] <= '5') {
+      const char* d = ftpreply::describe(ftpreply::group_of_digit(line[1]));
+      EXPECT_EQ(std::string(d).rfind(heading, 0), 0u) << line << " / " << d;
+      ++groups;
+    }
+  }
+  EXPECT_EQ(kinds, 6);
+  EXPECT_EQ(groups, 6);
+  EXPECT_EQ(std::string(ftpreply::describe(reply_kind::invalid)).rfind("Not a reply", 0), 0u);
+  EXPECT_EQ(std::string(ftpreply::describe(reply_group::unknown)).rfind("Not a reply group", 0), 0u);
   EXPECT_EQ(ftpreply::kind_of_digit('7'), reply_kind::invalid);
   EXPECT_EQ(ftpreply::group_of_digit('x'), reply_group::unknown);
 }
