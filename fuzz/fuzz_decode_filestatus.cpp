@@ -6,10 +6,13 @@
 //     view into the reply.
 //  3. What format_size / format_mdtm write for the value, as a 213 reply,
 //     decodes strictly to the same value.
+//  4. Strict SIZE of a one-line reply is what a plain parse of its digits
+//     says: the value, out_of_range past 2^64-1, malformed if not digits.
 //
 // Input: a mode byte (bit 0 strict), then the reply.
 #include "ftpreply/codec.h"
 #include "fuzz_input.h"
+#include "plain_parse.h"
 
 namespace {
 
@@ -39,6 +42,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ftpreply_fuzz::check(ftpreply::format_size(v, t, sizeof t, &n) == error::ok, "format_size");
     ftpreply_fuzz::check(ftpreply::decode_size(reply213(t, n), true, &vb) == error::ok && v == vb,
                          "size: format then decode differs");
+  }
+  std::string text;
+  if (strict && ftpreply_fuzz::one_line_text(r, &text)) {
+    bool digits = !text.empty();
+    for (char c : text) digits = digits && c >= '0' && c <= '9';
+    const error want = !digits ? error::malformed
+                       : ftpreply_fuzz::digits_above(text, UINT64_MAX) ? error::out_of_range
+                                                                        : error::ok;
+    ftpreply_fuzz::check(e == want && (e != error::ok || v == std::stoull(text)),
+                         "size: differs from a plain parse");
   }
   ftpreply::timestamp ts, tb;
   e = ftpreply::decode_mdtm(r, strict, &ts);

@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-14 (ASan + UBSan) and runs each for
-# SECONDS (default 60), two at a time, from its seed corpus with the
+# SECONDS (default 60), two at a time, from its seed corpus and its committed
+# corpus (fuzz/corpus/, read only: tools/grow_corpus.sh adds to it) with the
 # dictionary. Prints executions per second and totals per target; exits 1
 # when any target found a crash (the input is kept in build/fuzz/artifacts).
 # Usage: fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Most framing bugs need a few hundred bytes; long inputs only slow the search.
+max_len() {
+  case $1 in
+    fuzz_differential|fuzz_scanner) echo 512 ;;
+    *) echo 2048 ;;
+  esac
+}
+if [ "${1:-}" = "--max-len" ]; then max_len "$2"; exit 0; fi
 seconds=${1:-60}
 shift || true
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -25,9 +34,10 @@ run_one() {
   local t=$1
   mkdir -p "$out/$t.corpus"
   local rc=0
-  build/fuzz/fuzz/"$t" -max_total_time="$seconds" -print_final_stats=1 \
+  build/fuzz/fuzz/"$t" -max_total_time="$seconds" -print_final_stats=1 -max_len="$(max_len "$t")" \
     -dict=fuzz/ftpreply.dict -artifact_prefix=build/fuzz/artifacts/"$t"- \
-    "$out/$t.corpus" build/fuzz/fuzz/corpus/"$t" > "$out/$t.log" 2>&1 || rc=$?
+    "$out/$t.corpus" build/fuzz/fuzz/corpus/"$t" $([ -d fuzz/corpus/"$t" ] && echo fuzz/corpus/"$t") \
+    > "$out/$t.log" 2>&1 || rc=$?
   echo "$rc" > "$out/$t.rc"
 }
 running=0

@@ -342,7 +342,8 @@ class walker {
       examined += avail >= 64 ? 64 : avail;
       // LFs that follow a CR (for bit 0: the byte before the window).
       const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
-      for (;;) {
+      // Each pass takes lines whose start is in this window or earlier.
+      while (p < w + 64) {
         uint64_t from = bits_from(p, w);
         uint64_t lfs = m.lf & from;
         if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
