@@ -37,9 +37,12 @@ bool read_number(std::string_view text, size_t& i, uint64_t* out) noexcept {
 // past 2^64-1.
 error parse_u64(std::string_view digits, uint64_t* out) noexcept {
   if (digits.empty()) return error::malformed;
+  // The form first: a long digit run followed by a stray byte is malformed,
+  // whatever its value.
+  for (char c : digits)
+    if (!is_ascii_digit(c)) return error::malformed;
   uint64_t v = 0;
   for (char c : digits) {
-    if (!is_ascii_digit(c)) return error::malformed;
     const uint64_t d = static_cast<uint64_t>(c - '0');
     if (v > (UINT64_MAX - d) / 10) return error::out_of_range;
     v = v * 10 + d;
