@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   libgtest-dev libbenchmark-dev libsimdjson-dev libabsl-dev librapidcheck-dev
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev llvm-14
   time valgrind
   g++-aarch64-linux-gnu qemu-user
 )
