@@ -323,6 +323,10 @@ TEST(Base64, Rfc4648Vectors) {
   EXPECT_EQ(ftpreply::base64_decode("Zm9", out, sizeof out, &len), error::malformed);
   EXPECT_EQ(ftpreply::base64_decode("Zm9v!", out, sizeof out, &len), error::malformed);
   EXPECT_EQ(ftpreply::base64_decode("Z===", out, sizeof out, &len), error::malformed);
+  // "xx=" closes a quantum only with a second '='.
+  EXPECT_EQ(ftpreply::base64_decode("Zg=A", out, sizeof out, &len), error::malformed);
+  EXPECT_EQ(ftpreply::base64_decode("Zg=", out, sizeof out, &len), error::malformed);
+  EXPECT_EQ(ftpreply::base64_decode("Zg==", out, sizeof out, &len), error::ok);
   EXPECT_EQ(ftpreply::base64_decode("Zm9vYmFy", out, 3, &len), error::buffer_too_small);
 }
 

@@ -7,10 +7,11 @@
 # Usage: fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Most framing bugs need a few hundred bytes; long inputs only slow the search.
+# Most framing and encoding bugs need a few hundred bytes; long inputs only
+# slow the search.
 max_len() {
   case $1 in
-    fuzz_differential|fuzz_scanner) echo 512 ;;
+    fuzz_differential|fuzz_scanner|fuzz_encode) echo 512 ;;
     *) echo 2048 ;;
   esac
 }

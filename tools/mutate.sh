@@ -4,10 +4,12 @@
 # 200 cases per property, and the self-check), and reports which mutants the
 # tests killed. The score is the share killed; the goal is 100%. Not part of
 # every CI run: it rebuilds once per mutant (a few minutes in all).
-# Usage: mutate.sh [BUILD_DIR]   (default build/mutate)
+# Usage: mutate.sh [BUILD_DIR [PATTERN]]   (default build/mutate; PATTERN,
+# an extended regex, keeps the mutants whose description matches)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/mutate}
+pattern=${2:-.}
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPREPLY_BENCH=OFF >/dev/null
 cmake --build "$build" -j "$jobs" --target ftpreply_tests ftpreply_selfcheck ftpreply >/dev/null
@@ -21,6 +23,7 @@ tests || { echo "mutate: the tests fail without a mutant" >&2; exit 2; }
 killed=0 total=0
 while IFS=$'\t' read -r file from to what; do
   case $file in ''|'#'*) continue ;; esac
+  echo "$what" | grep -Eq -- "$pattern" || continue
   total=$((total + 1))
   backup=$(mktemp)
   cp "$file" "$backup"
