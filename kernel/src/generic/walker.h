@@ -27,6 +27,15 @@ class walker {
   scan_result run() noexcept {
     size_t p = 0;
     if (st_.mode == mode_block) p = static_cast<size_t>(st_.checked);
+    // A line open at the end of the last call was examined that far (it
+    // starts at 0 and has no LF there): resume at the window holding its
+    // end, so a long line arriving in pieces is walked once. (One that held
+    // a NUL or high byte is walked again from its start, which finds them.)
+    size_t resume = 0;
+    if (st_.mode == mode_expect && !st_.line_special)
+      resume = (st_.line_checked < len_ ? st_.line_checked : len_) & ~size_t{63};
+    st_.line_checked = 0;
+    st_.line_special = false;
     if (st_.mode == mode_skip) {  // consume to the end of the offending line
       if (n_ == cap_) return stop(0, true);
       bool special = false;
@@ -35,7 +44,7 @@ class walker {
       p = e == len_ ? len_ : e + 1;
       emit_skipped(p);
     }
-    return walk(p);
+    return walk(p, resume);
   }
 
  private:
@@ -315,7 +324,9 @@ class walker {
   // (skip_text()), and each line those stop at through the rules
   // (start_line(), block_line(), the line limit), its LF found in the masks.
   // Hot state is kept in locals: the event stores could otherwise alias it.
-  scan_result walk(size_t p) noexcept {
+  // From the line start p; windows before `resume` hold no LF, NUL or high
+  // byte of the line at p.
+  scan_result walk(size_t p, size_t resume) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, cap = cap_;
     const uint64_t max_line = opt_.max_line;
@@ -330,7 +341,9 @@ class walker {
     // The previous window was block text to its end: a long block, worth
     // the tighter loop.
     bool long_block = false;
-    for (size_t w = p & ~size_t{63}; w < len; w += 64) {
+    size_t w = p & ~size_t{63};
+    if (resume > w) w = resume;
+    for (; w < len; w += 64) {
       if (long_block) {
         w = block_run(w, &p, &examined);
         if (w >= len) break;
@@ -392,7 +405,7 @@ class walker {
     st_.examined += examined;
     st_.pending_blank = pending_blank;
     n_ = n;
-    return open_line(p);
+    return open_line(p, open_special);
   }
 
   // Inside a block, from the line start *p in window w: counts in bulk the
@@ -453,8 +466,9 @@ class walker {
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
-  // at a line start).
-  FTPREPLY_NOINLINE scan_result open_line(size_t p) noexcept {
+  // at a line start); `special` says whether its bytes hold a NUL or high
+  // byte.
+  FTPREPLY_NOINLINE scan_result open_line(size_t p, bool special) noexcept {
     for (;;) {
       const size_t partial = len_ - p;
       if (st_.mode == mode_block) {
@@ -476,7 +490,9 @@ class walker {
           if (n_ == cap_) return stop(p, true);
           emit_error(error::truncated, p, p, len_);
           return stop(len_, false);
-        } else {
+        } else {  // need more; remember how far the line was examined
+          st_.line_checked = static_cast<uint32_t>(partial);
+          st_.line_special = special;
           return stop(p, false);
         }
       }
