@@ -116,35 +116,16 @@ void bm_scan(benchmark::State& state, ftpreply::kernel k, mix m, bool chunked) {
   finish(state, in, allocs);
 }
 
-void bm_newline_count(benchmark::State& state, mix m) {
+// A yardstick over the mix's bytes; `label` names the instructions it uses.
+void bm_yardstick(benchmark::State& state, mix m, uint64_t (*fn)(const char*, size_t),
+                  const char* label) {
   const input& in = input_for(m);
   uint64_t n = 0;
   for (auto _ : state) {
-    n = ftpreply_bench::newline_count(in.bytes.data(), in.bytes.size());
+    n = fn(in.bytes.data(), in.bytes.size());
     benchmark::DoNotOptimize(n);
   }
-  state.SetLabel(ftpreply_bench::newline_count_isa());
-  finish(state, in, 0);
-}
-
-void bm_lf_visit(benchmark::State& state, mix m) {
-  const input& in = input_for(m);
-  uint64_t n = 0;
-  for (auto _ : state) {
-    n = ftpreply_bench::lf_visit(in.bytes.data(), in.bytes.size());
-    benchmark::DoNotOptimize(n);
-  }
-  state.SetLabel(ftpreply_bench::newline_count_isa());
-  finish(state, in, 0);
-}
-
-void bm_memchr_lines(benchmark::State& state, mix m) {
-  const input& in = input_for(m);
-  uint64_t n = 0;
-  for (auto _ : state) {
-    n = ftpreply_bench::memchr_lines(in.bytes.data(), in.bytes.size());
-    benchmark::DoNotOptimize(n);
-  }
+  if (label) state.SetLabel(label);
   finish(state, in, 0);
 }
 
@@ -188,11 +169,15 @@ void register_all() {
       benchmark::RegisterBenchmark(("scan_chunked/" + kn + "/" + mn).c_str(), bm_scan, k, m, true)
           ->Unit(benchmark::kMillisecond)->UseRealTime();
     }
-    benchmark::RegisterBenchmark(("yardstick/newline_count/" + mn).c_str(), bm_newline_count, m)
+    const char* isa = ftpreply_bench::newline_count_isa();
+    benchmark::RegisterBenchmark(("yardstick/newline_count/" + mn).c_str(), bm_yardstick, m,
+                                 &ftpreply_bench::newline_count, isa)
         ->Unit(benchmark::kMillisecond)->UseRealTime();
-    benchmark::RegisterBenchmark(("yardstick/lf_visit/" + mn).c_str(), bm_lf_visit, m)
+    benchmark::RegisterBenchmark(("yardstick/lf_visit/" + mn).c_str(), bm_yardstick, m,
+                                 &ftpreply_bench::lf_visit, isa)
         ->Unit(benchmark::kMillisecond)->UseRealTime();
-    benchmark::RegisterBenchmark(("yardstick/memchr_lines/" + mn).c_str(), bm_memchr_lines, m)
+    benchmark::RegisterBenchmark(("yardstick/memchr_lines/" + mn).c_str(), bm_yardstick, m,
+                                 &ftpreply_bench::memchr_lines, nullptr)
         ->Unit(benchmark::kMillisecond)->UseRealTime();
     benchmark::RegisterBenchmark(("yardstick/getline/" + mn).c_str(), bm_getline, m)
         ->Unit(benchmark::kMillisecond)->UseRealTime();

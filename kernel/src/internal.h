@@ -119,16 +119,19 @@ inline std::string_view line_at(std::string_view all, size_t pos, size_t* next) 
   return all.substr(pos, end - pos);
 }
 
-// The four bytes at p as a little-endian word (one load where the compiler
-// can, on any byte order).
-inline uint32_t load_le32(const unsigned char* p) noexcept {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
+// The bytes at p as a little-endian word, T uint32_t or uint64_t (one load
+// where the compiler can, on any byte order).
+template <class T>
+inline T load_le(const unsigned char* p) noexcept {
+  T v;
+  std::memcpy(&v, p, sizeof v);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  v = __builtin_bswap32(v);
+  if constexpr (sizeof v == 8) v = __builtin_bswap64(v);
+  else v = __builtin_bswap32(v);
 #endif
   return v;
 }
+inline uint32_t load_le32(const unsigned char* p) noexcept { return load_le<uint32_t>(p); }
 
 // Flags for the bytes of [p, p + n) that the special mask marked.
 inline uint16_t special_flags(const unsigned char* p, size_t n) noexcept {

@@ -12,16 +12,6 @@ constexpr uint64_t ones = 0x0101010101010101u;
 constexpr uint64_t highs = 0x8080808080808080u;
 constexpr uint64_t lows = 0x7F7F7F7F7F7F7F7Fu;
 
-// The eight bytes at p, the first in the lowest byte, on any byte order.
-inline uint64_t load_le64(const unsigned char* p) noexcept {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  v = __builtin_bswap64(v);
-#endif
-  return v;
-}
-
 // The high bit of each byte of x that is zero. Exact: (x & 0x7F) + 0x7F
 // stays within its byte (at most 0xFE), so no carry crosses bytes; its high
 // bit is set when the low seven bits are not all zero, and x's own high bit
@@ -40,7 +30,7 @@ inline uint64_t gather(uint64_t high_bits) noexcept {
 inline block_masks classify_block(const unsigned char* p) noexcept {
   block_masks m{0, 0, 0, 0, 0};
   for (unsigned i = 0; i < 8; ++i) {
-    const uint64_t x = load_le64(p + 8 * i);
+    const uint64_t x = load_le<uint64_t>(p + 8 * i);  // byte 0 lowest
     const unsigned shift = 8 * i;
     // Digits: high bit clear, low seven bits in 0x30-0x39 (lo + 0x50 carries
     // into the high bit from 0x30 on; lo + 0x46 from 0x3A on).
