@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev libsimdjson-dev libabsl-dev librapidcheck-dev
   clang-14 libclang-rt-14-dev llvm-14
   time valgrind
-  g++-aarch64-linux-gnu qemu-user
+  g++-aarch64-linux-gnu g++-s390x-linux-gnu qemu-user
 )
 
 missing=()

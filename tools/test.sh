@@ -8,7 +8,8 @@
 #  2. hostile input at scale (1 GiB streams in bounded memory);
 #  3. the same test suite built with ASan + UBSan;
 #  4. every libFuzzer target for FTPREPLY_FUZZ_SECONDS (default 60) each;
-#  5. the NEON kernel, cross-compiled for AArch64 and run under qemu;
+#  5. the NEON kernel (AArch64) and the big-endian scalar kernel (s390x),
+#     cross-compiled and run under qemu;
 #  6. the kernel's line and branch coverage (clang source-based) from the
 #     test suite, at least 95% and 90%.
 set -euo pipefail
@@ -41,7 +42,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 echo "== 4. libFuzzer targets"
 bash tools/fuzz.sh "${FTPREPLY_FUZZ_SECONDS:-60}"
 
-echo "== 5. AArch64 (NEON) under qemu"
+echo "== 5. AArch64 (NEON) and s390x (big-endian) under qemu"
 bash tools/cross_check.sh
 
 echo "== 6. kernel coverage"
