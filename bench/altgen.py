@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """A second generator of FTP reply streams, written apart from bench/synth.
 
 It shares no code or tables with the project's generator: other servers'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply_bench: every kernel and the yardsticks on the same synthetic
 // bytes, in one binary, named scan/KERNEL/MIX, scan_chunked/KERNEL/MIX,
 // yardstick/{newline_count,memchr_lines,getline}/MIX and classify/MIX. Each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codec benchmarks: every decoder, the encoder and the protected-reply path,
 // each over a corpus of replies written by the formatters, reporting
 // bytes_per_second and replies_per_second (ns per reply is 1e9 over it).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the benchmarks measure, shared by ftpreply_bench and `ftpreply bench`:
 // the scanner over a buffer (whole, or in TCP-segment pieces) and the three
 // yardsticks that parse the same bytes the usual ways.

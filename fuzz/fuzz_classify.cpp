@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_classify: the reply-code classifier on any value.
 //
 // Invariants checked:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_decode_address: the 227, 228 and 229 decoders on any reply.
 //
 // Invariants checked:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_decode_features: the 211 FEAT decoder on any reply.
 //
 // Invariants checked:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_decode_filestatus: the 213 decoders (SIZE and MDTM) on any reply.
 //
 // Invariants checked:

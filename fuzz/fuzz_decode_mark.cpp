@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_decode_mark: the 110 restart-marker decoder on any reply.
 //
 // Invariants checked:

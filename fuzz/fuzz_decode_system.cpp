@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_decode_system: the 215 decoder on any reply.
 //
 // Invariants checked:

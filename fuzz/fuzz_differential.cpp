@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_differential: every kernel against the scalar kernel, fast.
 //
 // Invariants checked:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_encode: the reply encoder round trip.
 //
 // Invariants checked:

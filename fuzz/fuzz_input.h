@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every fuzz target shares: reading choices from the front of the
 // fuzzer's input, and failing loudly.
 //

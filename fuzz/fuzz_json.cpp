@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_json: the CLI's JSON writer on any bytes.
 //
 // Invariants checked:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_protected: RFC 2228 protected replies, both ways.
 //
 // Invariants checked:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_scanner: the streaming scanner with fuzzer-chosen options, limits,
 // output capacity and cuts.
 //

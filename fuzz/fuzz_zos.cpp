@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_zos: the z/OS FTP client API line parser.
 //
 // Invariants checked:

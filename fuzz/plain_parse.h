@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Independent readings for the fuzz targets' oracles: the RFC forms parsed
 // the plainest way, sharing nothing with the codec. Each answers only for
 // the inputs it is sure of (a one-line reply); otherwise it says so.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs a fuzz target over files and directories of inputs, for builds
 // without libFuzzer (GCC): ctest replays each target's corpus this way, so
 // the targets never rot. Exit status 0 when every input passed (a broken

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A structure-aware mutator for the scanner targets: half of the time it
 // edits the stream with reply-shaped pieces (codes with '-' or ' ', bare
 // codes, CR LF, bare LF and CR, long lines, NUL and high bytes, whole

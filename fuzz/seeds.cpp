@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // fuzz_seeds OUTDIR: writes each fuzz target's seed corpus from the
 // conformance vectors and the synthetic mixes, into OUTDIR/<target>/.
 // A target whose input starts with a header gets that many zero bytes

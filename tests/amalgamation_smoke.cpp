@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Built from the two-file amalgamation alone (tools/amalgamate.sh): the
 // kernel as a vendor gets it scans, agrees across kernels, decodes,
 // encodes and reads z/OS lines.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The classifier against every code of the seed table
 // (tests/data/reply_codes_seed.txt) and the RFCs, and for every value.
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ftpreply command line, run as a user runs it: JSON that parses (with
 // simdjson) and gives back the input's bytes, the framing vectors at many
 // chunk sizes, exit statuses and --help.
@@ -9,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "ftpreply/version.h"
 #include "gtest/gtest.h"
 #include "harness.h"
 #include "json.h"
@@ -271,6 +273,18 @@ TEST_F(Cli, DecodeGivesEveryPayloadVector) {
     }
   }
   EXPECT_EQ(run("decode --as nope", "").status, 2);
+}
+
+TEST_F(Cli, VersionIsTheOneVersion) {
+  // CMake's project version, the macros, the library and the CLI agree.
+  EXPECT_STREQ(FTPREPLY_VERSION, FTPREPLY_PROJECT_VERSION);
+  EXPECT_EQ(std::to_string(FTPREPLY_VERSION_MAJOR) + "." + std::to_string(FTPREPLY_VERSION_MINOR) +
+                "." + std::to_string(FTPREPLY_VERSION_PATCH),
+            FTPREPLY_VERSION);
+  EXPECT_STREQ(ftpreply::version(), FTPREPLY_VERSION);
+  result r = run("--version", "", no_input);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, std::string("ftpreply ") + FTPREPLY_VERSION + "\n");
 }
 
 TEST_F(Cli, EncodeWritesRepliesTheScannerReadsBack) {

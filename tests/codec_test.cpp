@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The codec: the payload vectors (tests/conformance/payload.tsv) read as
 // data in both modes, every decoder accepting what its formatter writes,
 // the encoder, base64, RFC 2228 protected replies end to end, and the z/OS

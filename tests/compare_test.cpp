@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The regression gate on JSON fixtures (tests/data/compare): verdicts, the
 // U test, units, and a clear error for every malformed input.
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The framing vectors of tests/conformance/framing.tsv, read as data, in all
 // three modes, on every kernel, whole and cut every way: at each byte
 // position, one byte at a time, and at the vector's own cuts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every kernel against the naive reference model on random reply-like
 // streams, whole and cut at random places, with random modes and limits.
 #include "gtest/gtest.h"

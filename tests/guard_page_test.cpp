@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every kernel scans inputs placed flush against an unreadable page, at every
 // length 0-256: a read past the end faults instead of passing unnoticed.
 #include <sys/mman.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Properties (rapidcheck): the kernels never lie and never disagree, on
 // arbitrary bytes and on reply-like streams, in every mode, however the
 // stream is cut; the classifier and the JSON writer are total.

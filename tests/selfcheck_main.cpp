@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply_selfcheck: every kernel this CPU runs against the naive reference
 // model, on the framing and limit vectors (whole and cut at every byte) and
 // on random reply-like streams with random options and cuts; the scalar

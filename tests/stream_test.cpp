@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The streaming contract: zero-copy views, output_full, resumption without
 // rescanning, bounded memory past the limits, names and options.
 #include <cstring>

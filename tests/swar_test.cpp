@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scalar kernel's SWAR masks against the byte-at-a-time reference: every
 // byte value at every position of a block, then random blocks.
 #include <cstring>

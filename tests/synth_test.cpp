@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The synthetic mixes: deterministic by seed, and for every mix but
 // hostile, exactly the replies the generator says, with no error.
 #include <set>

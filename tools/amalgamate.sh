@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Writes the two-file amalgamation of the kernel, OUTDIR/ftpreply.h and
 # OUTDIR/ftpreply.cpp (default build/amalgamation): the third way to vendor
 # ftpreply, one header and one source that build with plain -O2 in anyone's
@@ -11,7 +12,7 @@ mkdir -p "$out"
 rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 # Headers in dependency order; every public header must be listed.
-headers=(error.h kernel.h classify.h scanner.h codec.h zos.h ftpreply.h)
+headers=(version.h error.h kernel.h classify.h scanner.h codec.h zos.h ftpreply.h)
 for h in kernel/include/ftpreply/*.h; do
   case " ${headers[*]} " in
     *" $(basename "$h") "*) ;;

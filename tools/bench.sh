@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The main job: sets up, builds, and runs a quick benchmark set (4 MiB per
 # mix), then prints the summary table. Arguments are passed to
 # ftpreply_bench (for the full set: bash tools/bench.sh --full).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The kernel's line and branch coverage, measured with clang's source-based
 # coverage (-fprofile-instr-generate -fcoverage-mapping, llvm-cov-14):
 #  1. from the ctest suite (its fuzz replays included; not the amalgamation

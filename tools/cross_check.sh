@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Kernels this x86 machine cannot run natively, under qemu-user: cross-compile
 # the kernel and the dependency-free self-check (warnings as errors) for
 #   aarch64  the NEON kernel (and scalar), little-endian;

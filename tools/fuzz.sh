@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets with clang-14 (ASan + UBSan) and runs each for
 # SECONDS (default 60), two at a time, from its seed corpus and its committed
 # corpus (fuzz/corpus/, read only: tools/grow_corpus.sh adds to it) with the

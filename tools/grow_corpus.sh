@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Grows the committed fuzz corpora: runs each libFuzzer target for SECONDS
 # (default 300) from its committed corpus and the generated seeds, then
 # merges into fuzz/corpus/TARGET/ only the inputs that add coverage

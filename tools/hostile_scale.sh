@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Hostile input at scale: three 1 GiB streams through `ftpreply scan --count`
 # (a hostile mix, one endless multi-line reply, one endless line). Each must
 # finish, report its errors, and stay within a fixed peak RSS whatever the

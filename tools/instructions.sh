@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Instructions per byte of the scan, per kernel and mix, counted by
 # valgrind's callgrind on fixed inputs: repeatable whatever else the machine
 # does, unlike wall time. Compares against the committed baseline

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Mutation testing: applies each mutant of tools/mutants.tsv in turn (one
 # small realistic bug), rebuilds, runs the fast tests (ftpreply_tests with
 # 200 cases per property, and the self-check), and reports which mutants the

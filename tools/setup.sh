@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what ftpreply's build, tests, benchmarks and fuzzers need, from
 # Debian's packages only. Skips apt when everything is already there.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Sets up and runs every test:
 #  1. the release build with warnings as errors, and its whole ctest suite
 #     (unit, conformance, property, CLI, gate, fuzz-corpus replay, benchmark

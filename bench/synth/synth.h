@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Synthetic control-connection traffic, deterministic by seed.
 //
 // Four mixes (see DESIGN.md): `session` (a real client's day: banners,

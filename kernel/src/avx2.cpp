@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The AVX2 kernel: masks 32 bytes at a time.
 #include "internal.h"
 

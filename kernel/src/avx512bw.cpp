@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The AVX-512BW kernel: masks 64 bytes at a time, straight into mask
 // registers; the input's last window is read with a masked load, which does
 // not touch the bytes it leaves out.

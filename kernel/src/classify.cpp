@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reply-code table: every code of the project's seed table (meanings as
 // the seed gives them), the codes RFC 2228 and RFC 2428 add, and the Winsock
 // errors clients report as replies. Lookup is an index into a constant array.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Payload decoders and the text of a reply (ftpreply/codec.h).
 #include <cstring>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which kernels this build has, which this CPU runs, and the best of them.
 #include <atomic>
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reply encoder, base64 and RFC 2228 protected replies (ftpreply/codec.h).
 #include <cstring>
 

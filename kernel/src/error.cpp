@@ -1,8 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "ftpreply/error.h"
 
 #include <cstring>
 
+#include "ftpreply/version.h"
+
 namespace ftpreply {
+
+const char* version() noexcept { return FTPREPLY_VERSION; }
 
 const char* to_string(error e) noexcept {
   switch (e) {

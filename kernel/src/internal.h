@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to the kernel: what every per-CPU scanner shares.
 #ifndef FTPREPLY_INTERNAL_H
 #define FTPREPLY_INTERNAL_H

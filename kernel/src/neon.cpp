@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The NEON kernel (AArch64): masks 16 bytes at a time, four vectors folded
 // into one 64-bit mask.
 #include "internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scalar kernel: portable C++ for CPUs without a SIMD kernel (s390x,
 // POWER, RISC-V, ...). Always compiled; the fallback and the reference the
 // other kernels match. Masks are made eight bytes at a time with 64-bit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SSE2 kernel: masks 16 bytes at a time.
 #include "internal.h"
 

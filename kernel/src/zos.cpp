@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // z/OS FTP client API transcript lines (ftpreply/zos.h).
 #include "ftpreply/zos.h"
 #include "internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Driving a scanner the way a caller does, and recording what it reports.
 #ifndef FTPREPLY_TESTS_HARNESS_H
 #define FTPREPLY_TESTS_HARNESS_H

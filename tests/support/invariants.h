@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The invariants every scan must keep, whatever the input: checked by the
 // property tests and the fuzz targets alike.
 #ifndef FTPREPLY_TESTS_INVARIANTS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Kernel-facing tests are parameterised by kernel and instantiated for every
 // kernel the CPU runs; the test names say which ran.
 #ifndef FTPREPLY_TESTS_KERNEL_PARAM_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reply-like random streams for differential tests: bytes biased toward
 // what matters to the framing (digits, '-', space, CR, LF, NUL, 0xFF, high
 // bytes), multi-line blocks with repeated codes, and line lengths around the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prints which kernels the kernel-facing tests run on, and fails when none.
 #include <cstdio>
 

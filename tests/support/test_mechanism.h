@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A trivial RFC 2228 mechanism for tests and fuzzing: seal prefixes "SEAL"
 // and the protection level and XORs the data with 0x5A; unseal checks the
 // prefix and level and undoes it.

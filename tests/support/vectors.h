@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading the conformance vectors (tests/conformance/*.tsv) as data.
 #ifndef FTPREPLY_TESTS_VECTORS_H
 #define FTPREPLY_TESTS_VECTORS_H

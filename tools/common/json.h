@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON Lines output for the command-line tools.
 //
 // Strings carry raw bytes. Bytes that are valid UTF-8 are written as they

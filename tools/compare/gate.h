@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The regression gate: two Google Benchmark JSON outputs in, one verdict per
 // benchmark out. A regression is a slowdown past a threshold that, when both
 // sides have enough repetitions, a Mann-Whitney U test also finds

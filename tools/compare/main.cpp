@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply_compare: the regression gate over two Google Benchmark JSON files.
 #include <cstdio>
 #include <fstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the ftpreply subcommands share: argument helpers, input, output and
 // the streaming loop that feeds the scanner in bounded memory.
 #ifndef FTPREPLY_TOOLS_CLI_H

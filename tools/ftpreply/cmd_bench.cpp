@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply bench: the benchmark's measurement on a user's own captures.
 #include <algorithm>
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply decode: replies with what they carry.
 #include <string>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply encode: a correct reply, as a server would write it.
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply explain: what the classifier knows of a code.
 #include "cli.h"
 #include "json.h"

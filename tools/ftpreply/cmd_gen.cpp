@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply gen: a synthetic control-connection stream on standard output.
 #include "cli.h"
 #include "synth.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply scan: the replies and errors of a control-connection stream.
 #include <map>
 

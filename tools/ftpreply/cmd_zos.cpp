@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply zos: the lines of a z/OS FTP client API transcript.
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply: the command-line face of the kernel.
 #include <cstring>
 
@@ -27,7 +28,8 @@ void print_help() {
       "Turns the bytes an FTP server writes on its control connection into\n"
       "replies: split, classified and decoded.\n\nCommands:\n");
   for (const command& c : kCommands) std::printf("  %-8s %s\n", c.name, c.summary);
-  std::printf("\n'ftpreply COMMAND --help' describes each command.\n");
+  std::printf("\n'ftpreply COMMAND --help' describes each command;\n"
+              "'ftpreply --version' prints the version.\n");
 }
 
 }  // namespace
@@ -38,6 +40,10 @@ int main(int argc, char** argv) {
     return ftpreply_cli::exit_usage;
   }
   const std::string name = argv[1];
+  if (name == "--version") {
+    std::printf("ftpreply %s\n", ftpreply::version());
+    return 0;
+  }
   if (ftpreply_cli::is_help(name)) {
     print_help();
     return ftpreply_cli::exit_ok;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply/classify.h - what a reply code means.
 //
 // classify() maps any integer to what is known of it as an FTP reply code:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply/codec.h - what a reply carries, and how a server writes one.
 //
 // Decoders take a whole reply as the scanner delivers it (event::bytes():

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply/error.h - the one vocabulary of failures shared by the API, the CLI
 // and the tests.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply/ftpreply.h - everything ftpreply offers, in one include.
 //
 // ftpreply turns the bytes an FTP server writes on its control connection
@@ -17,6 +18,7 @@
 #include "ftpreply/error.h"
 #include "ftpreply/kernel.h"
 #include "ftpreply/scanner.h"
+#include "ftpreply/version.h"
 #include "ftpreply/zos.h"
 
 #endif  // FTPREPLY_FTPREPLY_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply/kernel.h - the scanning kernels and how one is chosen.
 //
 // Every kernel gives byte-identical results; they differ only in how fast

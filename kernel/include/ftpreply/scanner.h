@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply/scanner.h - split an FTP control-connection byte stream into replies.
 //
 // The scanner is streaming and zero-copy. The caller keeps the bytes it has

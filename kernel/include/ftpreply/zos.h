@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ftpreply/zos.h - the lines of a z/OS FTP client API transcript.
 //
 // The z/OS FTP client API reports each subcommand with a status line

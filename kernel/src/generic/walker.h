@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
 //
 // Included once per kernel, inside `namespace ftpreply::detail::<isa>` and

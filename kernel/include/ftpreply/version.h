@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/version.h - the release this copy of ftpreply is.
+//
+// The one place the version is written: CMake's project() reads it from here.
+//
+//   #if FTPREPLY_VERSION_MAJOR >= 1 ...
+//   std::puts(ftpreply::version());   // "0.2.0"
+#ifndef FTPREPLY_VERSION_H
+#define FTPREPLY_VERSION_H
+
+#define FTPREPLY_VERSION_MAJOR 0
+#define FTPREPLY_VERSION_MINOR 2
+#define FTPREPLY_VERSION_PATCH 0
+#define FTPREPLY_VERSION "0.2.0"
+
+namespace ftpreply {
+
+// FTPREPLY_VERSION of the compiled kernel (which may differ from the header
+// a program was built with, when a shared library is swapped).
+const char* version() noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_VERSION_H
