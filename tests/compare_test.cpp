@@ -44,6 +44,25 @@ TEST(Gate, ReadsRepetitionsAndIgnoresAggregates) {
   EXPECT_NEAR(us["scan/avx512bw/short/real_time"][0], 20e6, 20e6 * 0.02);
 }
 
+// What Google Benchmark writes for the coefficient of variation of a
+// counter whose mean is 0 (ftpreply_bench's allocs): a bare NaN.
+TEST(Gate, ReadsTheNaNGoogleBenchmarkWrites) {
+  const std::string json =
+      R"({"benchmarks":[)"
+      R"({"name":"a/NaN/x","run_name":"a/NaN/x","run_type":"iteration","real_time":2,"time_unit":"ns","allocs":0},)"
+      R"({"name":"a/NaN/x_cv","run_name":"a/NaN/x","run_type":"aggregate","real_time":0.1,)"
+      R"("time_unit":"ns","allocs":NaN,"other":-Infinity,"more":Infinity}]})";
+  ftpreply_gate::samples s;
+  std::string err;
+  ASSERT_TRUE(ftpreply_gate::read_samples(json, "real_time", &s, &err)) << err;
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s.count("a/NaN/x"), 1u);  // a name holding "NaN" is left alone
+  EXPECT_EQ(s["a/NaN/x"], std::vector<double>{2.0});
+  // A time that is NaN is still refused, not read as a number.
+  const std::string bad = R"({"benchmarks":[{"name":"a","run_type":"iteration","real_time":NaN}]})";
+  EXPECT_FALSE(ftpreply_gate::read_samples(bad, "real_time", &s, &err));
+}
+
 TEST(Gate, SignificantSlowdownIsARegression) {
   auto v = verdicts("baseline.json", "slower.json");
   EXPECT_EQ(v["scan/avx512bw/short/real_time"], outcome::regression);

@@ -24,6 +24,38 @@ bool unit_scale(std::string_view unit, double* scale) {
   return true;
 }
 
+// Google Benchmark writes the statistics it cannot compute (the coefficient
+// of variation of a counter whose mean is 0) as bare NaN or Infinity, which
+// JSON does not have. Outside strings those tokens become null: the gate
+// reads only per-repetition times, never those statistics.
+std::string without_nonfinite(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < json.size()) out += json[++i];
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    bool replaced = false;
+    for (const char* token : {"-Infinity", "Infinity", "NaN"}) {
+      const size_t n = std::char_traits<char>::length(token);
+      if (json.compare(i, n, token) == 0) {
+        out += "null";
+        i += n - 1;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool read_samples(const std::string& json, const std::string& metric,
@@ -34,7 +66,7 @@ bool read_samples(const std::string& json, const std::string& metric,
   }
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  if (auto e = parser.parse(json).get(doc)) {
+  if (auto e = parser.parse(without_nonfinite(json)).get(doc)) {
     *error = std::string("not valid JSON: ") + simdjson::error_message(e);
     return false;
   }
