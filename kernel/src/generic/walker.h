@@ -39,8 +39,7 @@ class walker {
     st_.line_special = false;
     if (st_.mode == mode_skip) {  // consume to the end of the offending line
       if (n_ == cap_) return stop(0, true);
-      bool special = false;
-      const size_t e = find_lf(0, &special);
+      const size_t e = find_lf(0);
       if (e == len_ && !at_end_) return stop(len_, false);
       p = e == len_ ? len_ : e + 1;
       emit_skipped(p);
@@ -51,33 +50,15 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
-  void load(size_t w) noexcept {
-    size_t n = len_ - w;
-    m_ = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
-    win_ = w;
-    st_.examined += n >= 64 ? 64 : n;
-  }
-
-
-  // The first LF at or after p, or len_ when there is none. Sets *special
-  // when a byte in [p, LF] is NUL or >= 0x80.
-  FTPREPLY_ALWAYS_INLINE size_t find_lf(size_t p, bool* special) noexcept {
-    size_t w = p & ~size_t{63};
-    unsigned off = static_cast<unsigned>(p & 63);
-    for (;;) {
-      if (w >= len_) return len_;
-      if (w != win_) load(w);
-      uint64_t lf = m_.lf >> off;
-      uint64_t sp = m_.special >> off;
-      if (lf) {
-        unsigned k = trailing_zeros(lf);
-        *special |= (sp & low_bits(k + 1)) != 0;
-        return w + off + k;
-      }
-      *special |= sp != 0;
-      w += 64;
-      off = 0;
+  // The first LF at or after p, or len_ when there is none.
+  size_t find_lf(size_t p) noexcept {
+    for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
+      const size_t n = len_ - w;
+      st_.examined += n >= 64 ? 64 : n;
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
+      if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
+    return len_;
   }
 
   // --- the rules -----------------------------------------------------------
@@ -280,7 +261,9 @@ class walker {
   // known not to end it), takes every whole window that holds no
   // terminator candidate and breaks no limit, counting its lines and
   // collecting its flags as skip_text() does, with all it reads in
-  // registers. Returns the first window it did not take.
+  // registers. Returns the first window it did not take. (A helper shared
+  // with skip_text() cost long blocks 8% more instructions, so the few
+  // lines of counting stay in both; limits.tsv pins each copy's checks.)
   FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, bs = bs_;
@@ -541,8 +524,6 @@ class walker {
   const size_t cap_;
   size_t n_ = 0;
   size_t bs_ = 0;                 // block start
-  size_t win_ = ~size_t{0};       // the window m_ describes
-  block_masks m_{};
   // Bulk counting assumes a line inside one window fits the line limit.
   const bool fast_ = opt_.max_line >= 64;
 };
