@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # slow the search.
 max_len() {
   case $1 in
-    fuzz_differential|fuzz_scanner|fuzz_encode) echo 512 ;;
+    fuzz_encode) echo 256 ;;
+    fuzz_differential|fuzz_scanner) echo 512 ;;
     *) echo 2048 ;;
   esac
 }
