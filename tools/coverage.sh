@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The kernel's line and branch coverage, measured with clang's source-based
 # coverage (-fprofile-instr-generate -fcoverage-mapping, llvm-cov-14):
-#  1. from the ctest suite (its fuzz replays included; not the amalgamation
-#     smoke test, whose second copy of the kernel would clash), checked:
+#  1. from the ctest suite (its fuzz replays included; not the single-header
+#     tests, whose second copy of the kernel would clash), checked:
 #     fails when kernel line coverage is
 #     under 95% or branch coverage under 90%;
 #  2. from replaying every fuzz target's corpus (seeds, the committed
@@ -35,7 +35,7 @@ report() {  # profdata -> the TOTAL row of llvm-cov's report for the kernel
 
 rm -rf "$build"/profiles && mkdir -p "$build"/profiles/ctest "$build"/profiles/fuzz
 LLVM_PROFILE_FILE="$PWD/$build/profiles/ctest/%p-%m.profraw" \
-  ctest --test-dir "$build" -j "$jobs" -E '^amalgamation' --output-on-failure >/dev/null
+  ctest --test-dir "$build" -j "$jobs" -E '^singleheader' --output-on-failure >/dev/null
 llvm-profdata-14 merge -sparse "$build"/profiles/ctest/*.profraw -o "$build"/ctest.profdata
 for b in "$build"/fuzz/fuzz_*; do
   [ -x "$b" ] && [ -f "$b" ] || continue

@@ -10,6 +10,7 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14
   time valgrind
   g++-aarch64-linux-gnu g++-s390x-linux-gnu qemu-user
+  bazel-bootstrap
 )
 
 missing=()

@@ -10,12 +10,14 @@
 
 #include "ftpreply/scanner.h"
 
-#if defined(__x86_64__) || defined(_M_X64)
+// FTPREPLY_NO_SIMD (CMake: FTPREPLY_SIMD=OFF) compiles the portable kernel
+// only, as on a CPU family without a SIMD kernel.
+#if (defined(__x86_64__) || defined(_M_X64)) && !defined(FTPREPLY_NO_SIMD)
 #define FTPREPLY_X86_64 1
 #else
 #define FTPREPLY_X86_64 0
 #endif
-#if defined(__aarch64__) || defined(_M_ARM64)
+#if (defined(__aarch64__) || defined(_M_ARM64)) && !defined(FTPREPLY_NO_SIMD)
 #define FTPREPLY_ARM64 1
 #else
 #define FTPREPLY_ARM64 0

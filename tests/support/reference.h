@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // An independent, deliberately naive reading of the framing rules of
-// tests/conformance/README.md: the whole stream at once, line by line, no
+// kernel/SPEC.md: the whole stream at once, line by line, no
 // masks, no streaming. The kernels are checked against it.
 #ifndef FTPREPLY_TESTS_REFERENCE_H
 #define FTPREPLY_TESTS_REFERENCE_H

@@ -6,7 +6,7 @@
 // `malformed` when the payload lacks its form, `out_of_range` when a number
 // in it is out of range. Strict decoding takes the RFC forms literally;
 // lenient decoding also accepts what real servers write (see each
-// function). Results are views into the reply or values; nothing allocates,
+// function, and kernel/SPEC.md's payload rules). Results are views into the reply or values; nothing allocates,
 // nothing throws.
 //
 //   ftpreply::endpoint ep;

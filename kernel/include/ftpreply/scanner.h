@@ -31,8 +31,8 @@
 //   and a pending line never exceeds options::max_line; past a limit the
 //   scanner consumes the offending bytes as they arrive and reports the error
 //   at the end of the offending line.
-// - The rules are those of the project's conformance README; each error value
-//   of ftpreply/error.h that the scanner reports is named there.
+// - The rules are kernel/SPEC.md's framing rules 1-10; each error value of
+//   ftpreply/error.h that the scanner reports is named there.
 #ifndef FTPREPLY_SCANNER_H
 #define FTPREPLY_SCANNER_H
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Built from the two-file amalgamation alone (tools/amalgamate.sh): the
+// Built from the committed single header alone (singleheader/ftpreply/): the
 // kernel as a vendor gets it scans, agrees across kernels, decodes,
 // encodes and reads z/OS lines.
 #include <cstdio>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "ftpreply.h"
+#include "ftpreply/ftpreply.h"
 
 namespace {
 

@@ -1,0 +1,866 @@
+// ftpreply.h - the ftpreply kernel in one header: ftpreply 0.3.0, SPDX-License-Identifier: Apache-2.0.
+// Generated from kernel/ by tools/amalgamate.cmake (cmake --build BUILD --target
+// ftpreply_singleheader); do not edit.
+// Pair with ftpreply.cpp. The specification is kernel/SPEC.md.
+// ---- ftpreply/version.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/version.h - the release this copy of ftpreply is.
+//
+// The one place the version is written: CMake's project() reads it from here.
+//
+//   #if FTPREPLY_VERSION_MAJOR >= 1 ...
+//   std::puts(ftpreply::version());   // "0.3.0"
+#ifndef FTPREPLY_VERSION_H
+#define FTPREPLY_VERSION_H
+
+#define FTPREPLY_VERSION_MAJOR 0
+#define FTPREPLY_VERSION_MINOR 3
+#define FTPREPLY_VERSION_PATCH 0
+#define FTPREPLY_VERSION "0.3.0"
+
+namespace ftpreply {
+
+// FTPREPLY_VERSION of the compiled kernel (which may differ from the header
+// a program was built with, when a shared library is swapped).
+const char* version() noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_VERSION_H
+// ---- ftpreply/error.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/error.h - the one vocabulary of failures shared by the API, the CLI
+// and the tests.
+//
+// Every fallible function in ftpreply reports an `error` value, never an
+// exception. `to_string()` gives the spelling the CLI prints and the
+// conformance vectors use:
+//
+//   ftpreply::error e = ftpreply::error::bare_lf;
+//   std::puts(ftpreply::to_string(e));   // "bare_lf"
+#ifndef FTPREPLY_ERROR_H
+#define FTPREPLY_ERROR_H
+
+#include <cstdint>
+
+namespace ftpreply {
+
+enum class error : uint8_t {
+  ok = 0,          // no error
+  bad_code,        // a line where a reply should start lacks three ASCII digits
+  bad_separator,   // the byte after the code is neither space nor '-'
+  bad_class,       // strict: the code's first digit is not 1-6
+  empty_line,      // strict: an empty line where a reply should start
+  bare_lf,         // strict: a line ended by LF without CR
+  bare_code,       // strict: a reply's line is only the code
+  unterminated,    // end of stream inside a multi-line reply
+  truncated,       // end of stream inside a line
+  line_too_long,   // a line over options::max_line bytes (line end included)
+  reply_too_long,  // a reply over options::max_reply bytes
+  too_many_lines,  // a reply over options::max_lines lines
+  malformed,       // codec: the payload does not have the expected form
+  out_of_range,    // codec: a number in the payload is outside its range
+  buffer_too_small,// codec: the caller's output buffer cannot hold the result
+  invalid_argument,// codec: an argument the function cannot accept
+  unseal_failed,   // codec: the caller's seal or unseal function refused
+};
+
+// The number of error values, for tables and loops.
+constexpr int error_count = static_cast<int>(error::unseal_failed) + 1;
+
+// The name of `e` as printed by the CLI ("bad_code", ...); "unknown" for a
+// value outside the enum.
+const char* to_string(error e) noexcept;
+
+// Parses a name produced by to_string(). Returns false when `name` is not one.
+bool error_from_string(const char* name, error* out) noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_ERROR_H
+// ---- ftpreply/kernel.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/kernel.h - the scanning kernels and how one is chosen.
+//
+// Every kernel gives byte-identical results; they differ only in how fast
+// they find line ends. `kernel::automatic` picks the best one this CPU
+// supports, once, on first use (no static initialiser, no init call).
+//
+//   for (ftpreply::kernel k : ftpreply::all_kernels)
+//     if (ftpreply::kernel_supported(k)) std::puts(ftpreply::to_string(k));
+#ifndef FTPREPLY_KERNEL_H
+#define FTPREPLY_KERNEL_H
+
+#include <cstdint>
+
+namespace ftpreply {
+
+enum class kernel : uint8_t {
+  automatic = 0,  // the best kernel the CPU supports
+  scalar,         // portable C++, always available
+  sse2,           // x86-64 SSE2, 16 bytes at a time
+  avx2,           // x86-64 AVX2 + BMI, 32 bytes at a time
+  avx512bw,       // x86-64 AVX-512BW, 64 bytes at a time
+  neon,           // AArch64 NEON, compiled only on Arm
+};
+
+// Every concrete kernel, in order of preference from worst to best.
+constexpr kernel all_kernels[] = {kernel::scalar, kernel::sse2, kernel::avx2,
+                                  kernel::avx512bw, kernel::neon};
+
+// True when this build has `k` and this CPU can run it (automatic: always).
+bool kernel_supported(kernel k) noexcept;
+
+// The kernel `automatic` resolves to on this CPU.
+kernel best_kernel() noexcept;
+
+// "scalar", "sse2", "avx2", "avx512bw", "neon", "automatic".
+const char* to_string(kernel k) noexcept;
+
+// Parses a name; "auto" and "automatic" give kernel::automatic.
+bool kernel_from_string(const char* name, kernel* out) noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_KERNEL_H
+// ---- ftpreply/classify.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/classify.h - what a reply code means.
+//
+// classify() maps any integer to what is known of it as an FTP reply code:
+// its kind (first digit), its group (second digit), whether the code is a
+// known one, its standard meaning and the document that defines it. It runs
+// in constant time and never allocates.
+//
+//   ftpreply::code_info info = ftpreply::classify(227);
+//   // info.known == true, info.kind == reply_kind::completion,
+//   // info.group == reply_group::connections, info.src == source::rfc959,
+//   // info.meaning == "Entering Passive Mode (h1,h2,h3,h4,p1,p2)."
+//
+// Codes 0-999 are read as three digits with leading zeros (099 has first digit
+// 0: kind invalid). Codes of four or more digits are not reply codes: kind
+// invalid, group unknown; the Winsock errors 10054, 10060, 10061, 10066 and
+// 10068, which FTP clients report as if they were replies, are known with
+// source `winsock`. Meanings follow the project's seed table where it gives
+// one, and the defining RFC elsewhere. RFC 2389 (FEAT) and RFC 3659 (SIZE,
+// MDTM, MLST) use RFC 959's codes and add none. Where RFC 2228 gives a code
+// a meaning other than the seed's (232, 234), both are given.
+#ifndef FTPREPLY_CLASSIFY_H
+#define FTPREPLY_CLASSIFY_H
+
+#include <cstdint>
+
+namespace ftpreply {
+
+// The first digit of a reply code (RFC 959 4.2.1, RFC 2228 for 6yz).
+enum class reply_kind : uint8_t {
+  invalid = 0,         // first digit 0, 7, 8, 9, or not a three-digit code
+  preliminary = 1,     // 1yz positive preliminary
+  completion = 2,      // 2yz positive completion
+  intermediate = 3,    // 3yz positive intermediate
+  transient_negative = 4,  // 4yz transient negative completion
+  permanent_negative = 5,  // 5yz permanent negative completion
+  protected_reply = 6,     // 6yz RFC 2228 protected reply (printed "protected")
+};
+
+// The second digit of a reply code.
+enum class reply_group : uint8_t {
+  syntax = 0,          // x0z
+  information = 1,     // x1z
+  connections = 2,     // x2z
+  authentication = 3,  // x3z authentication and accounting
+  unspecified = 4,     // x4z unspecified as of RFC 959
+  file_system = 5,     // x5z
+  unknown = 6,         // second digit 6-9, or not a three-digit code
+};
+
+// The document that defines a known code.
+enum class source : uint8_t {
+  none = 0,   // not a known code
+  rfc959,
+  rfc1639,    // LPSV (228)
+  rfc2228,    // security extensions
+  rfc2428,    // EPSV/EPRT
+  rfc7151,    // HOST
+  vendor,     // in wide use, defined by no RFC
+  winsock,    // a client-side Winsock error, not a server reply
+};
+
+struct code_info {
+  uint32_t code;
+  bool known;
+  reply_kind kind;
+  reply_group group;
+  source src;
+  const char* meaning;  // static text; nullptr when the code is not known
+};
+
+// What is known of `code`. Total: every value gets an answer.
+code_info classify(uint32_t code) noexcept;
+
+// The kind from the first digit, the group from the second (ASCII digits).
+// A byte that is not a digit gives invalid / unknown.
+reply_kind kind_of_digit(char first) noexcept;
+reply_group group_of_digit(char second) noexcept;
+
+// Names as the CLI prints them ("transient_negative", "file_system", "rfc959").
+const char* to_string(reply_kind k) noexcept;
+const char* to_string(reply_group g) noexcept;
+const char* to_string(source s) noexcept;
+
+// What the seed table says of a whole kind or group ("2yz Positive Completion
+// reply ..."), for explanations.
+const char* describe(reply_kind k) noexcept;
+const char* describe(reply_group g) noexcept;
+
+// The number of known codes, and the i-th of them in increasing order: for
+// tests and for listing the table.
+int known_code_count() noexcept;
+uint32_t known_code_at(int i) noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_CLASSIFY_H
+// ---- ftpreply/scanner.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/scanner.h - split an FTP control-connection byte stream into replies.
+//
+// The scanner is streaming and zero-copy. The caller keeps the bytes it has
+// not had consumed yet, appends each new read to them, and hands the whole
+// pending region to scan(). Complete replies come back as events viewing that
+// region; `consumed` says how many leading bytes the caller may now drop.
+// finish() declares the end of the stream and reports what was left open.
+//
+//   ftpreply::scanner s(ftpreply::options::lenient());
+//   ftpreply::event ev[64];
+//   std::string pending;
+//   while (read_more(&pending)) {
+//     for (;;) {
+//       ftpreply::scan_result r = s.scan(pending.data(), pending.size(), ev, 64);
+//       for (size_t i = 0; i < r.events; ++i) handle(ev[i]);  // views valid here
+//       pending.erase(0, r.consumed);
+//       if (!r.output_full) break;
+//     }
+//   }
+//   ... then the same loop once more with s.finish(...).
+//
+// Contracts:
+// - Results never depend on how the stream was cut into reads.
+// - The scanner never reads outside [data, data + size) and needs no padding.
+// - No allocation, no exception, no output on any path.
+// - A multi-line reply that arrives in many pieces is walked once: the
+//   scanner remembers how far it has checked it. The caller must therefore
+//   pass the unconsumed bytes unchanged, followed by the new ones.
+// - Memory is bounded: a pending reply never exceeds options::max_reply bytes
+//   and a pending line never exceeds options::max_line; past a limit the
+//   scanner consumes the offending bytes as they arrive and reports the error
+//   at the end of the offending line.
+// - The rules are kernel/SPEC.md's framing rules 1-10; each error value of
+//   ftpreply/error.h that the scanner reports is named there.
+#ifndef FTPREPLY_SCANNER_H
+#define FTPREPLY_SCANNER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+#if defined(__clang__) && defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::lifetimebound)
+#define FTPREPLY_LIFETIME_BOUND [[clang::lifetimebound]]
+#endif
+#endif
+#ifndef FTPREPLY_LIFETIME_BOUND
+#define FTPREPLY_LIFETIME_BOUND
+#endif
+
+namespace ftpreply {
+
+// Reply flags: conditions that never fail a reply. Bit order is alphabetical,
+// so printing set bits in order gives the sorted list.
+namespace flags {
+constexpr uint16_t bare_code = 1u << 0;   // lenient: a line that is only the code
+constexpr uint16_t bare_lf = 1u << 1;     // lenient: a line ended by a bare LF
+constexpr uint16_t blank_line = 1u << 2;  // lenient: empty lines came before it
+constexpr uint16_t mismatched_terminator = 1u << 3;  // any-code: codes differ
+constexpr uint16_t non_ascii = 1u << 4;   // a byte 0x80-0xFE
+constexpr uint16_t nul = 1u << 5;         // a NUL byte
+constexpr uint16_t telnet = 1u << 6;      // a byte 0xFF (Telnet IAC)
+constexpr int count = 7;
+}  // namespace flags
+
+// The name of one flag bit ("bare_lf"); nullptr for anything else.
+const char* flag_name(uint16_t single_flag) noexcept;
+
+struct options {
+  // Strict follows RFC 959 to the letter; lenient accepts what real servers
+  // send (bare LF, a bare code, blank lines, codes of any first digit).
+  bool strict = false;
+  // Lenient only: a multi-line reply ends at the first "ddd " line whatever
+  // its code (curl, lftp and suppaftp do this for glFTPd).
+  bool any_code_terminates = false;
+  // Longest line, line end included. At least 8 (smaller values read as 8).
+  uint32_t max_line = 16384;
+  // Largest reply in bytes. Values below max_line read as max_line, values
+  // above 4 GiB - 1 as 4 GiB - 1 (an event holds a reply's length in 32 bits).
+  uint64_t max_reply = uint64_t{1} << 20;
+  // Most lines in one reply. At least 1.
+  uint32_t max_lines = 65536;
+
+  static constexpr options lenient() noexcept { return options{}; }
+  static constexpr options strict_rfc959() noexcept {
+    options o;
+    o.strict = true;
+    return o;
+  }
+  // The limits as the scanner applies them (see the clamps above).
+  options normalized() const noexcept;
+};
+
+// The lines of a reply, line ends removed, as views into the reply.
+class line_range {
+ public:
+  class iterator {
+   public:
+    std::string_view operator*() const noexcept { return line_; }
+    iterator& operator++() noexcept;
+    bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
+    bool operator!=(const iterator& o) const noexcept { return pos_ != o.pos_; }
+
+   private:
+    friend class line_range;
+    iterator(std::string_view all, size_t pos) noexcept;
+    void load() noexcept;
+    std::string_view all_;
+    size_t pos_;   // first byte of the current line
+    size_t next_;  // first byte of the line after it
+    std::string_view line_;
+  };
+  explicit line_range(std::string_view bytes) noexcept : bytes_(bytes) {}
+  iterator begin() const noexcept { return iterator(bytes_, 0); }
+  iterator end() const noexcept { return iterator(bytes_, bytes_.size()); }
+
+ private:
+  std::string_view bytes_;
+};
+
+namespace detail {
+struct event_access;
+}
+
+// One reply or one error, in stream order: 24 bytes, written with three
+// stores. What is cheap to derive (lines, text, kind, group) is derived
+// when asked for.
+class event {
+ public:
+  // A reply or an error; otherwise what went wrong.
+  error err() const noexcept {
+    return packed_ >> 63 ? static_cast<error>(packed_ >> 32 & 0xFF) : error::ok;
+  }
+  bool is_reply() const noexcept { return !(packed_ >> 63); }
+  // Reply code (the terminator's, under any_code_terminates); 0 for errors.
+  uint16_t code() const noexcept {
+    if (!is_reply()) return 0;
+    const uint32_t d = static_cast<uint32_t>(packed_ >> 32) - 0x303030u;
+    return static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
+  }
+  // Reply flags (flags:: bits); 0 for errors.
+  uint16_t flags() const noexcept {
+    return is_reply() ? static_cast<uint16_t>(packed_ >> 56 & 0x7F) : 0;
+  }
+  // Reply: its first byte. Error: the first byte of the offending line.
+  // Absolute stream offsets.
+  uint64_t offset() const noexcept { return offset_; }
+  // The span this event covers: the reply, or the bytes an error skipped
+  // (from the start of an abandoned multi-line reply to the end of the
+  // offending line).
+  uint64_t start() const noexcept {
+    return is_reply() ? offset_ : offset_ - static_cast<uint32_t>(packed_);
+  }
+  uint64_t length() const noexcept {
+    return is_reply() ? static_cast<uint32_t>(packed_) : slot_;
+  }
+  // Reply only: its first byte in the buffer passed to the call that
+  // returned it; nullptr for errors.
+  const char* data() const noexcept {
+    return is_reply() ? reinterpret_cast<const char*>(static_cast<uintptr_t>(slot_))
+                      : nullptr;
+  }
+  // The reply's bytes, line ends included (empty for errors). They view the
+  // caller's buffer, not the event: valid until that buffer changes.
+  std::string_view bytes() const noexcept {
+    return is_reply() ? std::string_view(data(), static_cast<uint32_t>(packed_))
+                      : std::string_view();
+  }
+  // The first line's text: after "ddd " or "ddd-", before the line end.
+  std::string_view text() const noexcept;
+  // Lines in the reply (every line ends with an LF, so: its LFs); 0 for
+  // errors. Counted on each call, in time linear in length().
+  uint32_t lines() const noexcept;
+  // The reply's lines as sent, line ends removed, "ddd-" heads kept.
+  line_range line_views() const noexcept { return line_range(bytes()); }
+  reply_kind kind() const noexcept {
+    return is_reply() ? kind_of_digit(static_cast<char>(packed_ >> 32 & 0xFF))
+                      : reply_kind::invalid;
+  }
+  reply_group group() const noexcept {
+    return is_reply() ? group_of_digit(static_cast<char>(packed_ >> 40 & 0xFF))
+                      : reply_group::unknown;
+  }
+
+ private:
+  friend struct detail::event_access;
+  uint64_t offset_ = 0;
+  // Reply: the address of its first byte. Error: the span's length.
+  uint64_t slot_ = 0;
+  // Reply: bits 0-31 its length, 32-55 the code's three ASCII digits (the
+  // first in the lowest byte), 56-62 the flags. Error: bits 0-31 the bytes
+  // the span holds before `offset`, 32-39 the error, 63 set.
+  uint64_t packed_ = 0;
+};
+
+namespace detail {
+// How kernels write events: whole words, the same on every byte order.
+struct event_access {
+  // `digits`: the code's three ASCII digits, the first in the lowest byte.
+  static void reply(event& e, uint64_t offset, const unsigned char* data,
+                    uint32_t length, uint32_t digits, uint16_t f) noexcept {
+    e.offset_ = offset;
+    e.slot_ = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
+    e.packed_ = uint64_t{length} | uint64_t{digits} << 32 | uint64_t{f} << 56;
+  }
+  static void failure(event& e, error err, uint64_t offset, uint64_t start,
+                      uint64_t length) noexcept {
+    e.offset_ = offset;
+    e.slot_ = length;
+    e.packed_ = (offset - start) | uint64_t{static_cast<uint8_t>(err)} << 32 |
+                uint64_t{1} << 63;
+  }
+};
+}  // namespace detail
+
+struct scan_result {
+  size_t events = 0;         // events written to the output array
+  size_t consumed = 0;       // leading bytes of the input the caller may drop
+  bool output_full = false;  // stopped because the output array was full:
+                             // call again with the rest
+};
+
+namespace detail {
+// Where the scanner stands between calls. Opaque to users.
+struct scan_state {
+  uint64_t base = 0;       // absolute offset of the first unconsumed byte
+  uint64_t examined = 0;   // bytes loaded into mask windows, for tests
+  uint64_t checked = 0;    // block: bytes from its start already walked
+  uint64_t err_start = 0;  // skip: start of the span the error will cover
+  uint64_t line_start = 0; // skip: the offending line's first byte
+  uint64_t block_bytes = 0;// skip: bytes of the abandoned block before it
+  uint32_t lines = 0;      // block: complete lines; skip: lines before it
+  uint32_t line_checked = 0;  // expect: bytes of the open line examined
+  bool line_special = false;  // expect: a NUL or high byte among them
+                              // (then the line is walked again)
+  uint16_t code = 0;       // block: the opening code
+  uint16_t flags = 0;      // block: flags so far
+  uint8_t mode = 0;        // expect, block or skip
+  bool pending_blank = false;  // lenient: blank lines wait for a reply
+};
+using scan_fn = scan_result (*)(scan_state&, const options&,
+                                const unsigned char*, size_t, bool, event*,
+                                size_t) noexcept;
+}  // namespace detail
+
+class scanner {
+ public:
+  // Lenient, best kernel.
+  scanner() noexcept : scanner(options::lenient(), kernel::automatic) {}
+  // A kernel this CPU cannot run is replaced by the scalar one; check
+  // kernel_supported() first, or active_kernel() after.
+  explicit scanner(const options& opt, kernel k = kernel::automatic) noexcept;
+
+  // Scans `data` (every byte not yet consumed, then the new ones). Writes at
+  // most `capacity` events to `out`.
+  [[nodiscard]] scan_result scan(const char* data, size_t size, event* out,
+                                 size_t capacity) noexcept;
+  // The same, then declares the end of the stream: an open multi-line reply
+  // is `unterminated`, a line without its end `truncated`. When the result is
+  // not output_full, everything was consumed and the scanner is ready for a
+  // new stream (offsets continue from position()).
+  [[nodiscard]] scan_result finish(const char* data, size_t size, event* out,
+                                   size_t capacity) noexcept;
+
+  // Absolute stream offset of the first unconsumed byte.
+  uint64_t position() const noexcept { return state_.base; }
+  // Back to the start of a new stream at offset 0.
+  void reset() noexcept { state_ = detail::scan_state(); }
+
+  kernel active_kernel() const noexcept { return kernel_; }
+  const options& active_options() const noexcept { return opt_; }
+  // Bytes the kernel has examined since construction or reset(): each byte
+  // of a stream is examined a bounded number of times however it is cut.
+  uint64_t bytes_examined() const noexcept { return state_.examined; }
+
+ private:
+  detail::scan_state state_;
+  options opt_;
+  detail::scan_fn fn_;
+  kernel kernel_;
+};
+
+// Scans a whole in-memory stream and calls `on_event(const event&)` for each
+// event, in order; the event's views point into `data`. Returns the number
+// of error events.
+template <class F>
+size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcept(
+    noexcept(on_event(event()))) {
+  event buf[128];
+  size_t errors = 0;
+  for (;;) {
+    scan_result r = s.finish(data, size, buf, 128);
+    for (size_t i = 0; i < r.events; ++i) {
+      errors += !buf[i].is_reply();
+      on_event(static_cast<const event&>(buf[i]));
+    }
+    data += r.consumed;
+    size -= r.consumed;
+    if (!r.output_full) return errors;
+  }
+}
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_SCANNER_H
+// ---- ftpreply/codec.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/codec.h - what a reply carries, and how a server writes one.
+//
+// Decoders take a whole reply as the scanner delivers it (event::bytes():
+// every line, line ends included) and return a value or an error:
+// `malformed` when the payload lacks its form, `out_of_range` when a number
+// in it is out of range. Strict decoding takes the RFC forms literally;
+// lenient decoding also accepts what real servers write (see each
+// function, and kernel/SPEC.md's payload rules). Results are views into the reply or values; nothing allocates,
+// nothing throws.
+//
+//   ftpreply::endpoint ep;
+//   if (ftpreply::decode_pasv(ev.bytes(), /*strict=*/false, &ep) == ftpreply::error::ok)
+//     connect(ep.address, ep.port);
+//
+// The encoder writes replies for servers; the protected-reply functions
+// unwrap and wrap RFC 2228 631/632/633 replies with a caller's unseal and
+// seal functions (a GSS-API unwrap/wrap in real use).
+#ifndef FTPREPLY_CODEC_H
+#define FTPREPLY_CODEC_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace ftpreply {
+
+// --- decoders -------------------------------------------------------------
+
+// A data-connection address: IPv4 (family 4, address[0..3]) or IPv6
+// (family 6, address[0..15]), and a port in 1-65535.
+struct endpoint {
+  uint8_t family = 0;
+  uint8_t address[16] = {};
+  uint16_t port = 0;
+};
+
+// 227 (RFC 959): "(h1,h2,h3,h4,p1,p2)" on the last line; host and port bytes
+// 0-255, port 1-65535. Lenient also finds the six numbers without the
+// parentheses and with spaces around the commas.
+error decode_pasv(std::string_view reply, bool strict, endpoint* out) noexcept;
+
+// 228 (RFC 1639, LPSV): "(af,hal,h1,...,hN,pal,p1,p2)" on the last line with
+// af 4 and hal 4, or af 6 and hal 16; pal 2. Lenient as for 227.
+error decode_lpsv(std::string_view reply, bool strict, endpoint* out) noexcept;
+
+// 229 (RFC 2428): "(<d><d><d>port<d>)" on the last line, one delimiter byte
+// from 33-126 repeated; port 1-65535. The same in both modes.
+error decode_epsv(std::string_view reply, bool strict, uint16_t* port) noexcept;
+
+// 257: the first quoted string of the reply, doubled quotes undone, written
+// to path[0..*length). When `capacity` is too small, returns
+// buffer_too_small with *length the size needed. A quote not closed on its
+// line is malformed. The same in both modes.
+error decode_pathname(std::string_view reply, bool strict, char* path,
+                      size_t capacity, size_t* length) noexcept;
+
+// 110 (RFC 959): "MARK yyyy = mmmm", the two markers (printable, no space)
+// as views into the reply. Lenient also accepts the spaces missing or
+// repeated and "mark" in any case.
+struct restart_marker {
+  std::string_view user;
+  std::string_view server;
+};
+error decode_mark(std::string_view reply, bool strict, restart_marker* out) noexcept;
+
+// 213 after SIZE (RFC 3659): the text of the last line is the byte count
+// (digits, at most 2^64-1). Lenient takes the last number of the text
+// ("size is 1234"), never a negative one.
+error decode_size(std::string_view reply, bool strict, uint64_t* size) noexcept;
+
+// 213 after MDTM (RFC 3659): "YYYYMMDDHHMMSS[.F...]" in UTC, months 1-12,
+// days within the month (leap years counted), hours 0-23, minutes 0-59,
+// seconds 0-60. Lenient allows spaces around it.
+struct timestamp {
+  uint16_t year = 0;
+  uint8_t month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  std::string_view fraction;  // the digits after '.', if any
+};
+error decode_mdtm(std::string_view reply, bool strict, timestamp* out) noexcept;
+
+// 215 (RFC 959 SYST): the system name (the first word: an IANA operating
+// system name such as UNIX, in strict mode letters, digits, '-', '/', '_'
+// and '.') and the rest of the text ("Type: L8").
+struct system_type {
+  std::string_view name;
+  std::string_view rest;
+};
+error decode_system(std::string_view reply, bool strict, system_type* out) noexcept;
+
+// 211 after FEAT (RFC 2389): each feature line (a space, the feature name,
+// optionally a space and its parameters) between the first and the last
+// line, read as text_lines() gives them. Lenient also accepts lines that
+// repeat "211-" (ProFTPD's MultilineRFC2228), any run of spaces and blank
+// lines. A one-line 211 has no features.
+// Writes at most `capacity` features; *count is how many the reply has
+// (buffer_too_small when that is more than capacity).
+struct feature {
+  std::string_view name;
+  std::string_view params;
+};
+error decode_features(std::string_view reply, bool strict, feature* out,
+                      size_t capacity, size_t* count) noexcept;
+
+// The text of the reply's last line (after "ddd " or "ddd-"; empty for a
+// bare code), as the decoders of 227, 228, 229 and 213 read it.
+std::string_view last_line_text(std::string_view reply) noexcept;
+
+// --- payload formatters, for servers ---------------------------------------
+//
+// Each writes the text of a reply (no code, no line end: give it to
+// encode_reply) to out[0..*length), or returns buffer_too_small with
+// *length the size needed. What they write, the decoders above accept in
+// strict mode.
+
+// "Entering Passive Mode (h1,h2,h3,h4,p1,p2)." (an IPv4 endpoint, else
+// invalid_argument).
+error format_pasv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept;
+// "Entering Long Passive Mode (af,hal,h...,pal,p1,p2)" (IPv4 or IPv6).
+error format_lpsv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept;
+// "Entering Extended Passive Mode (|||port|)" (port 1-65535).
+error format_epsv(uint16_t port, char* out, size_t capacity, size_t* length) noexcept;
+// "\"path\" comment" with quotes in the path doubled (no CR or LF in it).
+error format_pathname(std::string_view path, std::string_view comment, char* out,
+                      size_t capacity, size_t* length) noexcept;
+// "MARK user = server" (markers printable, no space or '=').
+error format_mark(std::string_view user, std::string_view server, char* out,
+                  size_t capacity, size_t* length) noexcept;
+// The decimal byte count.
+error format_size(uint64_t size, char* out, size_t capacity, size_t* length) noexcept;
+// "YYYYMMDDHHMMSS[.F...]" (fields in range, fraction digits only).
+error format_mdtm(const timestamp& t, char* out, size_t capacity, size_t* length) noexcept;
+// "NAME rest" (a name as decode_system accepts strictly).
+error format_system(std::string_view name, std::string_view rest, char* out,
+                    size_t capacity, size_t* length) noexcept;
+// "Features:", one line " NAME[ params]" per feature, "End", separated by
+// CR LF: a multi-line text for encode_reply(211, ...).
+error format_features(const feature* features, size_t count, char* out,
+                      size_t capacity, size_t* length) noexcept;
+
+// --- the text of a reply --------------------------------------------------
+
+// The reply's text lines as a server meant them: the first and last lines
+// without their "ddd-" / "ddd " heads; continuation lines without a
+// repeated "ddd-" of the reply's code, and without the one space that
+// protects a line starting with digits (see encode_reply).
+class text_line_range {
+ public:
+  class iterator {
+   public:
+    std::string_view operator*() const noexcept { return text_; }
+    iterator& operator++() noexcept;
+    bool operator!=(const iterator& o) const noexcept { return pos_ != o.pos_; }
+    bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
+
+   private:
+    friend class text_line_range;
+    iterator(std::string_view reply, size_t pos) noexcept;
+    void load() noexcept;
+    std::string_view reply_;
+    size_t pos_, next_;
+    std::string_view text_;
+  };
+  explicit text_line_range(std::string_view reply) noexcept : reply_(reply) {}
+  iterator begin() const noexcept { return iterator(reply_, 0); }
+  iterator end() const noexcept { return iterator(reply_, reply_.size()); }
+
+ private:
+  std::string_view reply_;
+};
+inline text_line_range text_lines(std::string_view reply) noexcept {
+  return text_line_range(reply);
+}
+
+// --- the encoder ----------------------------------------------------------
+
+// Writes a reply with `code` (100-659, else invalid_argument) and `text` to
+// out[0..*length): one line "ddd text\r\n" when the text has no line break,
+// else "ddd-first\r\n", the middle lines, "ddd last\r\n". The text is split
+// at CR LF, LF or CR. A middle line that starts with digits (which could
+// read as a terminator), or with spaces then digits, gets one leading space
+// (RFC 959 4.2); text_lines() takes it off again. When `capacity` is too
+// small, returns buffer_too_small with *length the size needed and writes
+// nothing.
+error encode_reply(uint16_t code, std::string_view text, char* out,
+                   size_t capacity, size_t* length) noexcept;
+
+// --- base64 (RFC 4648), as RFC 2228 uses it -------------------------------
+
+// Bytes that encoding n bytes takes (with padding).
+constexpr size_t base64_encoded_size(size_t n) noexcept { return (n + 2) / 3 * 4; }
+// Writes the padded base64 of in[0..n) to out (base64_encoded_size(n) bytes).
+void base64_encode(const uint8_t* in, size_t n, char* out) noexcept;
+// Decodes text into out (capacity at least text.size() / 4 * 3 + 3); stops at
+// the first byte that is not base64; padding only at the end. *length gets
+// the bytes written.
+error base64_decode(std::string_view text, uint8_t* out, size_t capacity,
+                    size_t* length) noexcept;
+
+// --- RFC 2228 protected replies -------------------------------------------
+
+enum class protection : uint8_t {
+  none = 0,
+  integrity = 1,        // 631: "safe"
+  confidentiality_and_integrity = 2,  // 632: "private"
+  confidentiality = 3,  // 633: "confidential"
+};
+const char* to_string(protection p) noexcept;  // "safe", "private", "confidential"
+// The protection a code carries (631-633), or none.
+protection protection_of(uint16_t code) noexcept;
+
+// The caller's unseal: in[0..n) is the decoded token; writes the cleartext (a
+// reply stream, line ends included) to out and its size to *out_length.
+// Returns false when the token does not unseal (a bad MIC, a wrong key) or
+// out is too small.
+using unseal_fn = bool (*)(void* context, protection level, const uint8_t* in,
+                           size_t n, char* out, size_t capacity,
+                           size_t* out_length);
+// The caller's seal: the same the other way.
+using seal_fn = bool (*)(void* context, protection level, const char* in,
+                         size_t n, uint8_t* out, size_t capacity,
+                         size_t* out_length);
+
+// Unwraps a 631/632/633 reply: base64-decodes the text of every line (the
+// base64 may be split across lines anywhere) into `scratch`, hands it to
+// `unseal`, and leaves the cleartext in clear[0..*clear_length), ready for a
+// scanner. *level gets the protection. malformed when the reply is not a
+// protected one or its text is not base64; unseal_failed when the unseal
+// function refuses; buffer_too_small when scratch cannot hold the token.
+error open_protected(std::string_view reply, unseal_fn unseal, void* context,
+                     uint8_t* scratch, size_t scratch_capacity, char* clear,
+                     size_t clear_capacity, size_t* clear_length,
+                     protection* level) noexcept;
+
+// Wraps a cleartext reply: seals it with `seal` into `scratch`, then writes
+// the base64 as a 631/632/633 reply of lines of at most 76 base64 bytes to
+// out[0..*length). buffer_too_small with *length the size needed when out
+// is too small (the seal runs first, so the size is exact).
+error encode_protected(protection level, std::string_view cleartext,
+                       seal_fn seal, void* context, uint8_t* scratch,
+                       size_t scratch_capacity, char* out, size_t capacity,
+                       size_t* length) noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_CODEC_H
+// ---- ftpreply/zos.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/zos.h - the lines of a z/OS FTP client API transcript.
+//
+// The z/OS FTP client API reports each subcommand with a status line
+//   [EZA2121I ]Command(ee-ss-cccc-rrr):
+// ee the client error code (00: none), ss the subcommand code (blank on INIT
+// without an implicit OPEN), cccc the last FTP command sent (blank when none),
+// rrr the server's last reply to it (blank when none). Around it a
+// transcript holds client messages ("EZA1701I text", or the text alone when
+// message IDs are off), the commands sent (">>> CWD /u/user33/", with or
+// without a message ID) and the server's replies ("250 text").
+//
+//   ftpreply::zos_line l = ftpreply::classify_zos_line("EZA2121I Command(00-07-CWD -250):");
+//   // l.kind == zos_line_kind::status, l.status.command == "CWD", l.status.reply == 250
+#ifndef FTPREPLY_ZOS_H
+#define FTPREPLY_ZOS_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace ftpreply {
+
+struct zos_status {
+  std::string_view message_id;  // "EZA2121I", or empty when absent
+  int client_error = 0;         // 0-99
+  int subcommand = -1;          // 0-99, or -1 when blank
+  std::string_view command;     // 1-4 characters, trailing blanks removed; empty when blank
+  int reply = -1;               // 0-999, or -1 when blank
+};
+
+// Parses a status line (trailing blanks allowed). malformed when it is not
+// one.
+error parse_zos_status(std::string_view line, zos_status* out) noexcept;
+
+// Writes a status line (with its message ID when one is set) to
+// out[0..*length), or buffer_too_small with *length the size needed.
+// invalid_argument for fields out of range (a message ID not of the form
+// AAAnnnnA, a command over 4 characters or with a blank inside).
+error format_zos_status(const zos_status& s, char* out, size_t capacity,
+                        size_t* length) noexcept;
+
+enum class zos_line_kind : uint8_t {
+  message,  // a client message (with or without its message ID)
+  command,  // a command sent to the server (">>> ...")
+  reply,    // a server reply line ("ddd text" or "ddd-text")
+  status,   // the API status line
+};
+const char* to_string(zos_line_kind k) noexcept;
+
+struct zos_line {
+  zos_line_kind kind = zos_line_kind::message;
+  std::string_view message_id;  // message, command, status: the ID if present
+  std::string_view text;        // message: its text; command: the command sent;
+                                // reply: the text after the code
+  uint16_t code = 0;            // reply: the code
+  char separator = 0;           // reply: ' ' or '-' (0 for a bare code)
+  zos_status status;            // status: the fields
+};
+
+// What a transcript line is (its line end, if any, removed first). Never
+// fails: a line that is nothing else is a message.
+zos_line classify_zos_line(std::string_view line) noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_ZOS_H
+// ---- ftpreply/ftpreply.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/ftpreply.h - everything ftpreply offers, in one include.
+//
+// ftpreply turns the bytes an FTP server writes on its control connection
+// into replies: split (scanner.h), classified (classify.h), decoded and
+// encoded (codec.h), plus the z/OS FTP client API lines (zos.h).
+//
+//   #include <ftpreply/ftpreply.h>
+//   ftpreply::scanner s;
+//   ftpreply::scan_all(s, data, size, [](const ftpreply::event& e) {
+//     if (e.is_reply()) printf("%u %.*s\n", e.code(), (int)e.text().size(), e.text().data());
+//   });
+#ifndef FTPREPLY_FTPREPLY_H
+#define FTPREPLY_FTPREPLY_H
+
+
+#endif  // FTPREPLY_FTPREPLY_H

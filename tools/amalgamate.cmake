@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: Apache-2.0
+# Writes the kernel as two files, OUT/ftpreply.h and OUT/ftpreply.cpp: the
+# single-header way to vendor ftpreply. They build with plain -O2 in anyone's
+# build (each SIMD kernel carries its own target region) and pick a kernel
+# at run time. Run through the singleheader/ CMake targets:
+#   cmake -DOUT=DIR -P tools/amalgamate.cmake
+# The output depends only on the kernel's sources, so a committed copy can be
+# checked for staleness byte for byte.
+cmake_minimum_required(VERSION 3.16)
+if(NOT OUT)
+  message(FATAL_ERROR "amalgamate: pass -DOUT=DIR")
+endif()
+get_filename_component(kernel ${CMAKE_CURRENT_LIST_DIR}/../kernel ABSOLUTE)
+include(${kernel}/cmake/version.cmake)
+
+# Public headers in dependency order; every header must be listed.
+set(headers version.h error.h kernel.h classify.h scanner.h codec.h zos.h ftpreply.h)
+file(GLOB present RELATIVE ${kernel}/include/ftpreply ${kernel}/include/ftpreply/*.h)
+foreach(h ${present})
+  if(NOT h IN_LIST headers)
+    message(FATAL_ERROR "amalgamate: ${h} is not in the header list")
+  endif()
+endforeach()
+# Sources in a fixed order: they share only the headers and internal.h.
+file(GLOB sources RELATIVE ${kernel}/src ${kernel}/src/*.cpp)
+list(SORT sources)
+
+# The project's own includes are dropped (their text is already in); system
+# includes stay. generic/walker.h is pasted where each kernel includes it.
+file(READ ${kernel}/src/generic/walker.h walker)
+string(REGEX REPLACE "#include \"[^\"]*\"\n" "" walker "${walker}")
+function(flatten file result)
+  file(READ ${file} text)
+  string(REGEX REPLACE "#include \"(ftpreply/[a-z0-9_]+\\.h|internal\\.h)\"\n" "" text "${text}")
+  string(REPLACE "#include \"generic/walker.h\"\n"
+         "// ---- generic/walker.h (for this kernel) ----\n${walker}" text "${text}")
+  if(text MATCHES "#include \"")
+    message(FATAL_ERROR "amalgamate: ${file} includes a project file the amalgamation does not know")
+  endif()
+  set(${result} "${text}" PARENT_SCOPE)
+endfunction()
+
+set(stamp "ftpreply ${FTPREPLY_VERSION_FROM_HEADER}, SPDX-License-Identifier: Apache-2.0.\n// Generated from kernel/ by tools/amalgamate.cmake (cmake --build BUILD --target\n// ftpreply_singleheader); do not edit.")
+set(h "// ftpreply.h - the ftpreply kernel in one header: ${stamp}\n// Pair with ftpreply.cpp. The specification is kernel/SPEC.md.\n")
+foreach(name ${headers})
+  flatten(${kernel}/include/ftpreply/${name} text)
+  string(APPEND h "// ---- ftpreply/${name} ----\n${text}")
+endforeach()
+set(c "// ftpreply.cpp - the ftpreply kernel in one source: ${stamp}\n// C++17, no dependencies.\n#include \"ftpreply.h\"\n")
+flatten(${kernel}/src/internal.h text)
+string(APPEND c "// ---- internal.h ----\n${text}")
+foreach(name ${sources})
+  flatten(${kernel}/src/${name} text)
+  string(APPEND c "// ---- ${name} ----\n${text}")
+endforeach()
+file(MAKE_DIRECTORY ${OUT})
+file(WRITE ${OUT}/ftpreply.h "${h}")
+file(WRITE ${OUT}/ftpreply.cpp "${c}")
