@@ -29,7 +29,7 @@ work=build/consumers-bazel
 rm -rf "$work" && mkdir -p "$work/third_party/ftpreply"
 cp tests/consumers/app.cpp tests/consumers/bazel/WORKSPACE tests/consumers/bazel/BUILD.bazel \
    tests/consumers/bazel/.bazelrc "$work/"
-git ls-files -z -co --exclude-standard | xargs -0 cp --parents -t "$work/third_party/ftpreply"
+bash tools/copy_tree.sh "$work/third_party/ftpreply"
 (cd "$work" && "${bazel[@]}" build //:app >/dev/null 2>&1 || "${bazel[@]}" build //:app)
 out=$("$work/bazel-bin/app")
 grep -q "^reply 211, lines 3$" <<<"$out" || { echo "bazel: the consumer printed: $out" >&2; exit 1; }

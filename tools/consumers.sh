@@ -91,7 +91,7 @@ echo "consumers: find_package refuses major $((major + 1)): ok"
 sub=$work/add_subdirectory
 project "$sub" "$c/add_subdirectory/CMakeLists.txt"
 mkdir -p "$sub/third_party/ftpreply"
-git ls-files -z -co --exclude-standard | xargs -0 cp --parents -t "$sub/third_party/ftpreply"
+bash tools/copy_tree.sh "$sub/third_party/ftpreply"
 cmake -S "$sub" -B "$sub/build" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 grep -q '^CMAKE_BUILD_TYPE:STRING=$' "$sub/build/CMakeCache.txt" ||
   { echo "consumers: ftpreply set the parent's CMAKE_BUILD_TYPE" >&2; exit 1; }
