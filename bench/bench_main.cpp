@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// ftpreply_bench: every kernel and the yardsticks on the same synthetic
-// bytes, in one binary, named scan/KERNEL/MIX, scan_chunked/KERNEL/MIX,
+// ftpreply_bench: every kernel and the yardsticks on the same bytes, in one
+// binary: the generator's mixes (session, short, multiline, hostile) and
+// `servers`, what vsftpd, ProFTPD and Pure-FTPd sent to `ftpreply probe`
+// (tests/data/servers/) replayed end to end. Named scan/KERNEL/MIX, scan_chunked/KERNEL/MIX,
 // yardstick/{newline_count,memchr_lines,getline}/MIX and classify/MIX. Each
 // reports bytes_per_second and replies_per_second (codec_bench.cpp adds
 // decode/*, encode/* and protected/*); the scan benchmarks also
@@ -11,6 +13,9 @@
 //   --quick        small inputs (4 MiB per mix) instead of >= 64 MiB (and, for
 //                  session and short, >= 1M replies)
 //   --no_summary   skip the summary table printed at the end
+#include <dirent.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -62,25 +67,90 @@ void fail(benchmark::State& state, const char* why) {
 struct input {
   std::string bytes;
   counts expected;        // what the scalar kernel reports
-  uint64_t generated = 0; // replies the generator wrote
+  uint64_t generated = 0; // replies the generator (or the recordings) hold
+  bool clean = true;      // no framing error expected (all but hostile)
 };
 
-// Generated on first use, once per mix.
-const input& input_for(mix m) {
-  static std::map<mix, input> cache;
-  auto it = cache.find(m);
+const char kServersDir[] = FTPREPLY_SERVERS_DIR;
+
+// The recordings of real servers, in name order.
+std::vector<std::string> server_recordings() {
+  std::vector<std::string> paths;
+  if (DIR* d = ::opendir(kServersDir)) {
+    while (dirent* e = ::readdir(d)) {
+      const std::string n = e->d_name;
+      if (n.size() > 4 && n.compare(n.size() - 4, 4, ".ftp") == 0)
+        paths.push_back(std::string(kServersDir) + "/" + n);
+    }
+    ::closedir(d);
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// The generator's mixes, and `servers` when its recordings are there.
+const std::vector<std::string>& mix_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (mix m : ftpreply_synth::all_mixes) n.push_back(ftpreply_synth::to_string(m));
+    if (!server_recordings().empty()) {
+      n.push_back("servers");
+    } else {
+      std::fprintf(stderr, "ftpreply_bench: no recordings in %s: no `servers` mix\n", kServersDir);
+    }
+    return n;
+  }();
+  return names;
+}
+
+// The recordings end to end, repeated to `bytes`; *replies counts the
+// replies each recording holds when scanned alone, so that a reply the
+// concatenation changed would show as a count that differs.
+std::string replay_recordings(uint64_t bytes, uint64_t* replies) {
+  std::vector<std::string> files;
+  std::vector<uint64_t> counts_alone;
+  for (const std::string& path : server_recordings()) {
+    std::ifstream in(path, std::ios::binary);
+    files.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    const counts c = ftpreply_bench::scan_buffer(ftpreply::options::lenient(), ftpreply::kernel::scalar,
+                                                 files.back().data(), files.back().size());
+    counts_alone.push_back(c.errors ? 0 : c.replies);  // an error makes the count differ
+  }
+  std::string out;
+  out.reserve(bytes + (1 << 16));
+  *replies = 0;
+  while (out.size() < bytes) {
+    for (size_t i = 0; i < files.size(); ++i) {
+      out += files[i];
+      *replies += counts_alone[i];
+    }
+  }
+  return out;
+}
+
+// Made on first use, once per mix.
+const input& input_for(const std::string& name) {
+  static std::map<std::string, input> cache;
+  auto it = cache.find(name);
   if (it != cache.end()) return it->second;
   input in;
   const uint64_t bytes = g_quick ? (uint64_t{4} << 20) : (uint64_t{64} << 20);
-  // At least 64 MiB, and a million replies where replies are small (a
-  // million multiline replies would be gigabytes).
-  const uint64_t replies =
-      !g_quick && (m == mix::session || m == mix::short_replies) ? 1000000 : 0;
-  in.bytes = ftpreply_synth::generate(m, 42, replies, bytes, &in.generated);
+  mix m = mix::session;
+  if (name == "servers") {
+    in.bytes = replay_recordings(bytes, &in.generated);
+  } else {
+    ftpreply_synth::mix_from_string(name, &m);
+    // At least 64 MiB, and a million replies where replies are small (a
+    // million multiline replies would be gigabytes).
+    const uint64_t replies =
+        !g_quick && (m == mix::session || m == mix::short_replies) ? 1000000 : 0;
+    in.bytes = ftpreply_synth::generate(m, 42, replies, bytes, &in.generated);
+    in.clean = m != mix::hostile;
+  }
   in.expected = ftpreply_bench::scan_buffer(ftpreply::options::lenient(),
                                             ftpreply::kernel::scalar,
                                             in.bytes.data(), in.bytes.size());
-  return cache.emplace(m, std::move(in)).first->second;
+  return cache.emplace(name, std::move(in)).first->second;
 }
 
 void finish(benchmark::State& state, const input& in, uint64_t allocs) {
@@ -96,10 +166,9 @@ void check(benchmark::State& state, const input& in, const counts& got) {
   if (!(got == in.expected)) fail(state, "reply or error count differs from the scalar kernel");
 }
 
-void bm_scan(benchmark::State& state, ftpreply::kernel k, mix m, bool chunked) {
+void bm_scan(benchmark::State& state, ftpreply::kernel k, const std::string& m, bool chunked) {
   const input& in = input_for(m);
-  if (m != mix::hostile &&
-      (in.expected.replies != in.generated || in.expected.errors != 0)) {
+  if (in.clean && (in.expected.replies != in.generated || in.expected.errors != 0)) {
     fail(state, "scanner disagrees with the generator's reply count");
     return;
   }
@@ -118,7 +187,7 @@ void bm_scan(benchmark::State& state, ftpreply::kernel k, mix m, bool chunked) {
 }
 
 // A yardstick over the mix's bytes; `label` names the instructions it uses.
-void bm_yardstick(benchmark::State& state, mix m, uint64_t (*fn)(const char*, size_t),
+void bm_yardstick(benchmark::State& state, const std::string& m, uint64_t (*fn)(const char*, size_t),
                   const char* label) {
   const input& in = input_for(m);
   uint64_t n = 0;
@@ -130,7 +199,7 @@ void bm_yardstick(benchmark::State& state, mix m, uint64_t (*fn)(const char*, si
   finish(state, in, 0);
 }
 
-void bm_getline(benchmark::State& state, mix m) {
+void bm_getline(benchmark::State& state, const std::string& m) {
   const input& in = input_for(m);
   uint64_t n = 0;
   for (auto _ : state) {
@@ -141,7 +210,7 @@ void bm_getline(benchmark::State& state, mix m) {
 }
 
 // The classifier over the codes of every reply of the mix.
-void bm_classify(benchmark::State& state, mix m) {
+void bm_classify(benchmark::State& state, const std::string& m) {
   const input& in = input_for(m);
   std::vector<uint32_t> codes;
   ftpreply::scanner s;
@@ -160,8 +229,8 @@ void bm_classify(benchmark::State& state, mix m) {
 }
 
 void register_all() {
-  for (mix m : ftpreply_synth::all_mixes) {
-    const std::string mn = ftpreply_synth::to_string(m);
+  for (const std::string& mn : mix_names()) {
+    const std::string m = mn;
     for (ftpreply::kernel k : ftpreply::all_kernels) {
       if (!ftpreply::kernel_supported(k)) continue;
       const std::string kn = ftpreply::to_string(k);
@@ -239,8 +308,7 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f) {
                cpu_name().c_str(), automatic.c_str());
   std::fprintf(out, "%-10s %-10s %7s %11s %9s %9s %9s %9s %8s\n", "mix", "kernel", "GB/s",
                "Mreplies/s", "/newline", "/lf_visit", "/memchr", "/getline", "chunked");
-  for (mix m : ftpreply_synth::all_mixes) {
-    const std::string mn = ftpreply_synth::to_string(m);
+  for (const std::string& mn : mix_names()) {
     auto get = [&](const std::string& name) {
       auto it = f.find(name);
       return it == f.end() ? figure() : it->second;

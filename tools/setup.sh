@@ -10,14 +10,21 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14
   time valgrind
   g++-aarch64-linux-gnu g++-s390x-linux-gnu qemu-user
-  bazel-bootstrap
+  bazel-bootstrap python3
+  # what the FTP servers of the `servers` tests link (the servers themselves
+  # are extracted from their packages by tools/servers/servers.sh fetch)
+  libwrap0 libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+fetch_servers() { bash "$(dirname "$0")/servers/servers.sh" fetch; }
+if [ ${#missing[@]} -eq 0 ]; then
+  fetch_servers
+  exit 0
+fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -27,3 +34,4 @@ fi
 echo "setup: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fetch_servers

@@ -172,6 +172,12 @@ std::string event_json(const ftpreply::event& e);
 // The JSON array of a reply's flags, e.g. ["bare_lf","nul"].
 std::string flags_json(uint16_t flags);
 
+// The payload decoder of `ftpreply decode` for a reply code ("pasv" for 227,
+// ...; nullptr for none), and the payload object a decoder reads in a reply.
+const char* decoder_for(uint16_t code);
+ftpreply::error decode_payload(const std::string& decoder, std::string_view reply, bool strict,
+                               std::string* payload);
+
 // Subcommands.
 int cmd_scan(const std::vector<std::string>& args);
 int cmd_explain(const std::vector<std::string>& args);
@@ -180,6 +186,7 @@ int cmd_bench(const std::vector<std::string>& args);
 int cmd_decode(const std::vector<std::string>& args);
 int cmd_encode(const std::vector<std::string>& args);
 int cmd_zos(const std::vector<std::string>& args);
+int cmd_probe(const std::vector<std::string>& args);
 
 }  // namespace ftpreply_cli
 

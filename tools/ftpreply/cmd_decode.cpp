@@ -31,6 +31,8 @@ const char kHelp[] =
 const char* const kDecoders[] = {"pasv", "lpsv", "epsv", "pathname", "mark",
                                  "size", "mdtm", "system", "features"};
 
+}  // namespace
+
 const char* decoder_for(uint16_t code) {
   switch (code) {
     case 227: return "pasv";
@@ -44,6 +46,8 @@ const char* decoder_for(uint16_t code) {
     default: return nullptr;
   }
 }
+
+namespace {
 
 std::string two(unsigned v) {
   return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
@@ -71,9 +75,10 @@ std::string host_of(const ftpreply::endpoint& ep) {
   return h;
 }
 
-// The payload object of `reply` decoded with `decoder`, or the error.
-ftpreply::error decode(const std::string& decoder, std::string_view reply, bool strict,
-                       std::string* payload) {
+}  // namespace
+
+ftpreply::error decode_payload(const std::string& decoder, std::string_view reply, bool strict,
+                               std::string* payload) {
   using ftpreply::error;
   ftpreply_tools::json_object o;
   error e = error::invalid_argument;
@@ -130,8 +135,6 @@ ftpreply::error decode(const std::string& decoder, std::string_view reply, bool 
   return e;
 }
 
-}  // namespace
-
 int cmd_decode(const std::vector<std::string>& args) {
   scan_settings settings;
   std::string as;
@@ -181,7 +184,7 @@ int cmd_decode(const std::vector<std::string>& args) {
       const char* d = as.empty() ? decoder_for(e.code()) : as.c_str();
       if (d != nullptr) {
         std::string payload;
-        const ftpreply::error pe = decode(d, e.bytes(), strict, &payload);
+        const ftpreply::error pe = decode_payload(d, e.bytes(), strict, &payload);
         if (pe == ftpreply::error::ok) {
           o.raw("payload", payload);
         } else {

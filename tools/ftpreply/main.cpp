@@ -20,6 +20,7 @@ const command kCommands[] = {
     {"zos", ftpreply_cli::cmd_zos, "the lines of a z/OS FTP client transcript"},
     {"gen", ftpreply_cli::cmd_gen, "write a synthetic stream of replies"},
     {"bench", ftpreply_cli::cmd_bench, "measure the kernels on your own captures"},
+    {"probe", ftpreply_cli::cmd_probe, "run a session against a real FTP server"},
 };
 
 void print_help() {
