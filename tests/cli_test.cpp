@@ -2,11 +2,16 @@
 // The ftpreply command line, run as a user runs it: JSON that parses (with
 // simdjson) and gives back the input's bytes, the framing vectors at many
 // chunk sizes, exit statuses and --help.
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 #include <map>
 #include <sstream>
 
@@ -288,6 +293,120 @@ TEST_F(Cli, VersionIsTheOneVersion) {
   result r = run("--version", "", no_input);
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out, std::string("ftpreply ") + FTPREPLY_VERSION + "\n");
+}
+
+// A scripted FTP server on 127.0.0.1: sends replies[0] on connection, then
+// replies[i] for the i-th command line, then stays silent. Every wait is
+// bounded; the destructor stops it.
+class scripted_server {
+ public:
+  explicit scripted_server(std::vector<std::string> replies) : replies_(std::move(replies)) {
+    listen_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(listen_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::listen(listen_, 1) != 0 ||
+        ::getsockname(listen_, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+      return;
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~scripted_server() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    ::close(listen_);
+  }
+  uint16_t port() const { return port_; }
+
+ private:
+  bool readable(int fd) {  // waits in 50 ms steps until stopped
+    pollfd p{fd, POLLIN, 0};
+    while (!stop_)
+      if (::poll(&p, 1, 50) > 0) return true;
+    return false;
+  }
+  void serve() {
+    if (!readable(listen_)) return;
+    const int c = ::accept(listen_, nullptr, nullptr);
+    size_t next = 0;
+    std::string got;
+    char buf[512];
+    while (next < replies_.size()) {
+      (void)::send(c, replies_[next].data(), replies_[next].size(), MSG_NOSIGNAL);
+      ++next;
+      while (got.find('\n') == std::string::npos) {  // the next command line
+        if (!readable(c)) break;
+        const ssize_t n = ::recv(c, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        got.append(buf, static_cast<size_t>(n));
+      }
+      if (got.find('\n') == std::string::npos) break;
+      got.erase(0, got.find('\n') + 1);
+    }
+    while (readable(c)) {  // silent from here on
+      if (::recv(c, buf, sizeof buf, 0) <= 0) break;
+    }
+    ::close(c);
+  }
+
+  std::vector<std::string> replies_;
+  int listen_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+TEST_F(Cli, ProbeStopsAtItsTimeoutWhenTheServerFallsSilent) {
+  // A greeting cut in the middle of a multi-line reply, then nothing.
+  scripted_server server({"220-welcome\r\n"});
+  ASSERT_NE(server.port(), 0);
+  const result r = run("probe --timeout 1 127.0.0.1 " + std::to_string(server.port()), "", no_input);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find("timed out after 1 s"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("\"completed\":false"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, ProbeSaysWhenItCannotConnect) {
+  int port = 0;
+  {
+    scripted_server gone({});
+    port = gone.port();
+  }  // closed: nothing listens there now
+  const result r = run("probe --timeout 1 127.0.0.1 " + std::to_string(port), "", no_input);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find("cannot connect to 127.0.0.1"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ProbeReadsThePasswordFromTheEnvironmentOnly) {
+  ::unsetenv("FTPREPLY_PASSWORD");
+  result r = run("probe --user bob 127.0.0.1 21", "", no_input);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("FTPREPLY_PASSWORD"), std::string::npos) << r.err;
+
+  scripted_server server({"220 ready\r\n", "331 password please\r\n", "530 no\r\n",
+                          "221 bye\r\n"});
+  ::setenv("FTPREPLY_PASSWORD", "s3cret-word", 1);
+  r = run("probe --timeout 2 --user bob 127.0.0.1 " + std::to_string(server.port()), "", no_input);
+  ::unsetenv("FTPREPLY_PASSWORD");
+  EXPECT_EQ(r.status, 1);  // refused: the session did not complete
+  EXPECT_EQ(r.out.find("s3cret-word"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"command\":\"PASS ****\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"failed_step\":\"login\""), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, ProbeReportsARepliesFramingAsTheScannerReadsIt) {
+  // Replies split across sends and a bare LF: lenient mode accepts and
+  // flags it; the summary says what strict mode would have said.
+  scripted_server server({"220-one\n220 two\r\n", "230 in\r\n", "221 bye\r\n"});
+  const result r = run("probe --timeout 2 127.0.0.1 " + std::to_string(server.port()), "", no_input);
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_GE(lines.size(), 2u) << r.out << r.err;
+  EXPECT_NE(lines[0].find("\"code\":220,\"lines\":2"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"flags\":[\"bare_lf\"]"), std::string::npos) << lines[0];
+  EXPECT_NE(r.out.find("\"strict\":{\"bare_lf\":{\"count\":1,\"offset\":0"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(Cli, EncodeWritesRepliesTheScannerReadsBack) {
