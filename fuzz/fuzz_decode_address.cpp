@@ -62,10 +62,10 @@ bool expected_address(const std::string& r, bool long_form, error* e, ftpreply::
         std::stoul(n[2 + hal]) != 2)
       return true;
     host = 2;
-    ep->family = static_cast<uint8_t>(v4 ? 4 : 6);
+    ep->family = v4 ? ftpreply::address_family::ipv4 : ftpreply::address_family::ipv6;
   } else {
     if (n.size() != 6) return true;
-    ep->family = 4;
+    ep->family = ftpreply::address_family::ipv4;
   }
   for (const std::string& d : n)
     if (ftpreply_fuzz::digits_above(d, 255)) {
@@ -112,26 +112,36 @@ bool expected_epsv(const std::string& r, error* e, uint16_t* port) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ftpreply_fuzz::input in(data, size);
   const bool strict = in.byte() & 1;
-  const std::string r = in.rest();
+  // Bytes that are not one whole reply are refused; then every input is
+  // read as one.
+  const std::string raw = in.rest();
+  if (!ftpreply_fuzz::whole_reply(raw)) {
+    ftpreply::endpoint ep0; uint16_t port0 = 0;
+    ftpreply_fuzz::check(ftpreply::decode_pasv(raw, ftpreply::decode_mode::lenient, &ep0) == error::invalid_argument &&
+                             ftpreply::decode_lpsv(raw, ftpreply::decode_mode::lenient, &ep0) == error::invalid_argument &&
+                             ftpreply::decode_epsv(raw, ftpreply::decode_mode::lenient, &port0) == error::invalid_argument,
+                         "a part of a reply was decoded");
+  }
+  const std::string r = ftpreply_fuzz::as_reply(raw, "227 ");
   char t[256];
   size_t n = 0;
 
   ftpreply::endpoint ep, back;
-  error e = ftpreply::decode_pasv(r, strict, &ep);
+  error e = ftpreply::decode_pasv(r, ftpreply_fuzz::mode_of(strict), &ep);
   ftpreply_fuzz::check(allowed(e), "pasv: unexpected error");
   if (e == error::ok) {
-    ftpreply_fuzz::check(ep.family == 4 && ep.port != 0, "pasv: bad endpoint");
+    ftpreply_fuzz::check(ep.family == ftpreply::address_family::ipv4 && ep.port != 0, "pasv: bad endpoint");
     ftpreply_fuzz::check(ftpreply::format_pasv(ep, t, sizeof t, &n) == error::ok, "format_pasv");
-    ftpreply_fuzz::check(ftpreply::decode_pasv(reply(227, t, n), true, &back) == error::ok &&
+    ftpreply_fuzz::check(ftpreply::decode_pasv(reply(227, t, n), ftpreply::decode_mode::strict, &back) == error::ok &&
                              same(ep, back),
                          "pasv: format then decode differs");
   }
-  e = ftpreply::decode_lpsv(r, strict, &ep);
+  e = ftpreply::decode_lpsv(r, ftpreply_fuzz::mode_of(strict), &ep);
   ftpreply_fuzz::check(allowed(e), "lpsv: unexpected error");
   if (e == error::ok) {
-    ftpreply_fuzz::check((ep.family == 4 || ep.family == 6) && ep.port != 0, "lpsv: bad endpoint");
+    ftpreply_fuzz::check((ep.family == ftpreply::address_family::ipv4 || ep.family == ftpreply::address_family::ipv6) && ep.port != 0, "lpsv: bad endpoint");
     ftpreply_fuzz::check(ftpreply::format_lpsv(ep, t, sizeof t, &n) == error::ok, "format_lpsv");
-    ftpreply_fuzz::check(ftpreply::decode_lpsv(reply(228, t, n), true, &back) == error::ok &&
+    ftpreply_fuzz::check(ftpreply::decode_lpsv(reply(228, t, n), ftpreply::decode_mode::strict, &back) == error::ok &&
                              same(ep, back),
                          "lpsv: format then decode differs");
   }
@@ -139,20 +149,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     error want;
     ftpreply::endpoint plain, got;
     if (!strict || !expected_address(r, long_form, &want, &plain)) continue;
-    const error have = long_form ? ftpreply::decode_lpsv(r, true, &got)
-                                 : ftpreply::decode_pasv(r, true, &got);
+    const error have = long_form ? ftpreply::decode_lpsv(r, ftpreply::decode_mode::strict, &got)
+                                 : ftpreply::decode_pasv(r, ftpreply::decode_mode::strict, &got);
     ftpreply_fuzz::check(have == want, long_form ? "lpsv: differs from a plain parse"
                                                  : "pasv: differs from a plain parse");
     ftpreply_fuzz::check(have != error::ok || same(got, plain),
                          "pasv/lpsv: value differs from a plain parse");
   }
   uint16_t port = 0, port_back = 0;
-  e = ftpreply::decode_epsv(r, strict, &port);
+  e = ftpreply::decode_epsv(r, ftpreply_fuzz::mode_of(strict), &port);
   ftpreply_fuzz::check(allowed(e), "epsv: unexpected error");
   if (e == error::ok) {
     ftpreply_fuzz::check(port != 0, "epsv: port 0");
     ftpreply_fuzz::check(ftpreply::format_epsv(port, t, sizeof t, &n) == error::ok, "format_epsv");
-    ftpreply_fuzz::check(ftpreply::decode_epsv(reply(229, t, n), true, &port_back) == error::ok &&
+    ftpreply_fuzz::check(ftpreply::decode_epsv(reply(229, t, n), ftpreply::decode_mode::strict, &port_back) == error::ok &&
                              port == port_back,
                          "epsv: format then decode differs");
   }

@@ -19,15 +19,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using ftpreply::error;
   ftpreply_fuzz::input in(data, size);
   const bool strict = in.byte() & 1;
-  const std::string r = in.rest();
+  // Bytes that are not one whole reply are refused; then every input is
+  // read as one.
+  const std::string raw = in.rest();
+  if (!ftpreply_fuzz::whole_reply(raw)) {
+    size_t count0 = 0;
+    ftpreply_fuzz::check(ftpreply::decode_features(raw, ftpreply::decode_mode::lenient, nullptr, 0, &count0) == error::invalid_argument,
+                         "a part of a reply was decoded");
+  }
+  const std::string r = ftpreply_fuzz::as_reply(raw, "211-");
   size_t count = 0;
-  error e = ftpreply::decode_features(r, strict, nullptr, 0, &count);
+  error e = ftpreply::decode_features(r, ftpreply_fuzz::mode_of(strict), nullptr, 0, &count);
   ftpreply_fuzz::check(e == error::ok || e == error::malformed || e == error::buffer_too_small,
                        "unexpected error");
   if (e == error::malformed) return 0;
   std::vector<ftpreply::feature> f(count);
   size_t count2 = 0;
-  e = ftpreply::decode_features(r, strict, f.data(), f.size(), &count2);
+  e = ftpreply::decode_features(r, ftpreply_fuzz::mode_of(strict), f.data(), f.size(), &count2);
   ftpreply_fuzz::check(e == error::ok && count2 == count, "count depends on the capacity");
   for (const ftpreply::feature& x : f) {
     ftpreply_fuzz::check(!x.name.empty() && x.name.find(' ') == std::string_view::npos,
@@ -46,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<ftpreply::feature> back(count + 1);
   size_t bc = 0;
   const std::string_view again(w.data(), wn);
-  ftpreply_fuzz::check(ftpreply::decode_features(again, true, back.data(), back.size(), &bc) ==
+  ftpreply_fuzz::check(ftpreply::decode_features(again, ftpreply::decode_mode::strict, back.data(), back.size(), &bc) ==
                                error::ok &&
                            bc == count,
                        "format then decode: count differs");

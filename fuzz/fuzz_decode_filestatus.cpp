@@ -32,16 +32,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using ftpreply::error;
   ftpreply_fuzz::input in(data, size);
   const bool strict = in.byte() & 1;
-  const std::string r = in.rest();
+  // Bytes that are not one whole reply are refused; then every input is
+  // read as one.
+  const std::string raw = in.rest();
+  if (!ftpreply_fuzz::whole_reply(raw)) {
+    uint64_t v0 = 0;
+    ftpreply::timestamp t0;
+    ftpreply_fuzz::check(ftpreply::decode_size(raw, ftpreply::decode_mode::lenient, &v0) == error::invalid_argument &&
+                             ftpreply::decode_mdtm(raw, ftpreply::decode_mode::lenient, &t0) == error::invalid_argument,
+                         "a part of a reply was decoded");
+  }
+  const std::string r = ftpreply_fuzz::as_reply(raw, "213 ");
   char t[200];
   size_t n = 0;
   uint64_t v = 0, vb = 0;
-  error e = ftpreply::decode_size(r, strict, &v);
+  error e = ftpreply::decode_size(r, ftpreply_fuzz::mode_of(strict), &v);
   ftpreply_fuzz::check(e == error::ok || e == error::malformed || e == error::out_of_range,
                        "size: unexpected error");
   if (e == error::ok) {
     ftpreply_fuzz::check(ftpreply::format_size(v, t, sizeof t, &n) == error::ok, "format_size");
-    ftpreply_fuzz::check(ftpreply::decode_size(reply213(t, n), true, &vb) == error::ok && v == vb,
+    ftpreply_fuzz::check(ftpreply::decode_size(reply213(t, n), ftpreply::decode_mode::strict, &vb) == error::ok && v == vb,
                          "size: format then decode differs");
   }
   std::string text;
@@ -55,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                          "size: differs from a plain parse");
   }
   ftpreply::timestamp ts, tb;
-  e = ftpreply::decode_mdtm(r, strict, &ts);
+  e = ftpreply::decode_mdtm(r, ftpreply_fuzz::mode_of(strict), &ts);
   ftpreply_fuzz::check(e == error::ok || e == error::malformed || e == error::out_of_range,
                        "mdtm: unexpected error");
   if (e != error::ok) return 0;
@@ -66,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (ts.fraction.size() > 150) return 0;
   ftpreply_fuzz::check(ftpreply::format_mdtm(ts, t, sizeof t, &n) == error::ok, "format_mdtm");
   const std::string again = reply213(t, n);
-  ftpreply_fuzz::check(ftpreply::decode_mdtm(again, true, &tb) == error::ok &&
+  ftpreply_fuzz::check(ftpreply::decode_mdtm(again, ftpreply::decode_mode::strict, &tb) == error::ok &&
                            tb.year == ts.year && tb.month == ts.month && tb.day == ts.day &&
                            tb.hour == ts.hour && tb.minute == ts.minute &&
                            tb.second == ts.second && tb.fraction == ts.fraction,

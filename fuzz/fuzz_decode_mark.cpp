@@ -15,9 +15,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using ftpreply::error;
   ftpreply_fuzz::input in(data, size);
   const bool strict = in.byte() & 1;
-  const std::string r = in.rest();
+  // Bytes that are not one whole reply are refused; then every input is
+  // read as one.
+  const std::string raw = in.rest();
+  if (!ftpreply_fuzz::whole_reply(raw)) {
+    ftpreply::restart_marker m0;
+    ftpreply_fuzz::check(ftpreply::decode_mark(raw, ftpreply::decode_mode::lenient, &m0) == error::invalid_argument,
+                         "a part of a reply was decoded");
+  }
+  const std::string r = ftpreply_fuzz::as_reply(raw, "110 ");
   ftpreply::restart_marker m;
-  const error e = ftpreply::decode_mark(r, strict, &m);
+  const error e = ftpreply::decode_mark(r, ftpreply_fuzz::mode_of(strict), &m);
   ftpreply_fuzz::check(e == error::ok || e == error::malformed, "unexpected error");
   if (e != error::ok) return 0;
   ftpreply_fuzz::check(ftpreply_fuzz::inside(m.user, r) && ftpreply_fuzz::inside(m.server, r),
@@ -31,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                            error::ok,
                        "encode_reply");
   ftpreply::restart_marker back;
-  ftpreply_fuzz::check(ftpreply::decode_mark(std::string_view(w, wn), true, &back) == error::ok &&
+  ftpreply_fuzz::check(ftpreply::decode_mark(std::string_view(w, wn), ftpreply::decode_mode::strict, &back) == error::ok &&
                            back.user == m.user && back.server == m.server,
                        "format then decode differs");
   return 0;

@@ -16,9 +16,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using ftpreply::error;
   ftpreply_fuzz::input in(data, size);
   const bool strict = in.byte() & 1;
-  const std::string r = in.rest();
+  // Bytes that are not one whole reply are refused; then every input is
+  // read as one.
+  const std::string raw = in.rest();
+  if (!ftpreply_fuzz::whole_reply(raw)) {
+    ftpreply::system_type s0;
+    ftpreply_fuzz::check(ftpreply::decode_system(raw, ftpreply::decode_mode::lenient, &s0) == error::invalid_argument,
+                         "a part of a reply was decoded");
+  }
+  const std::string r = ftpreply_fuzz::as_reply(raw, "215 ");
   ftpreply::system_type s;
-  const error e = ftpreply::decode_system(r, strict, &s);
+  const error e = ftpreply::decode_system(r, ftpreply_fuzz::mode_of(strict), &s);
   ftpreply_fuzz::check(e == error::ok || e == error::malformed, "unexpected error");
   if (e != error::ok) return 0;
   ftpreply_fuzz::check(!s.name.empty() && s.name.find(' ') == std::string_view::npos,
@@ -34,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                               w.size(), &wn) == error::ok,
                        "encode_reply");
   ftpreply::system_type back;
-  ftpreply_fuzz::check(ftpreply::decode_system(std::string_view(w.data(), wn), true, &back) ==
+  ftpreply_fuzz::check(ftpreply::decode_system(std::string_view(w.data(), wn), ftpreply::decode_mode::strict, &back) ==
                            error::ok &&
                            back.name == s.name && back.rest == s.rest,
                        "format then decode differs");

@@ -17,7 +17,34 @@
 
 #include "ftpreply/scanner.h"
 
+#include "ftpreply/decode.h"
+
 namespace ftpreply_fuzz {
+
+// One whole reply: three digits, a space, '-' or a line end, ..., a final
+// LF. Decoders refuse anything else with invalid_argument.
+inline bool whole_reply(std::string_view r) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return r.size() >= 4 && digit(r[0]) && digit(r[1]) && digit(r[2]) &&
+         (r[3] == ' ' || r[3] == '-' || r[3] == '\r' || r[3] == '\n') && r.back() == '\n';
+}
+
+// `raw` made a whole reply (a "ddd " head and a final CR LF where missing),
+// so that the decoders' own checks see every input.
+inline std::string as_reply(const std::string& raw, const char* head) {
+  if (whole_reply(raw)) return raw;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool has_head = raw.size() >= 4 && digit(raw[0]) && digit(raw[1]) && digit(raw[2]) &&
+                        (raw[3] == ' ' || raw[3] == '-' || raw[3] == '\r' || raw[3] == '\n');
+  std::string r = has_head ? raw : head + raw;
+  if (r.empty() || r.back() != '\n') r += "\r\n";
+  return r;
+}
+
+// An input's strict bit as the decoders' named mode.
+inline ftpreply::decode_mode mode_of(bool strict) {
+  return strict ? ftpreply::decode_mode::strict : ftpreply::decode_mode::lenient;
+}
 
 class input {
  public:

@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
   }
 
   ftpreply::endpoint ep;
-  check(ftpreply::decode_pasv("227 Entering Passive Mode (192,168,1,100,10,229).\r\n", true, &ep) ==
+  check(ftpreply::decode_pasv("227 Entering Passive Mode (192,168,1,100,10,229).\r\n", ftpreply::decode_mode::strict, &ep) ==
                 ftpreply::error::ok &&
             ep.port == 2789,
         "decode_pasv");

@@ -40,10 +40,10 @@ std::string decode_as(const std::string& decoder, const std::string& reply, bool
   std::string value;
   if (decoder == "pasv" || decoder == "lpsv") {
     ftpreply::endpoint ep;
-    e = decoder == "pasv" ? ftpreply::decode_pasv(reply, strict, &ep)
-                          : ftpreply::decode_lpsv(reply, strict, &ep);
+    e = decoder == "pasv" ? ftpreply::decode_pasv(reply, ftpreply_test::mode_of(strict), &ep)
+                          : ftpreply::decode_lpsv(reply, ftpreply_test::mode_of(strict), &ep);
     std::string host;
-    if (ep.family == 6) {  // eight groups, hex, no leading zeros
+    if (ep.family == ftpreply::address_family::ipv6) {  // eight groups, hex, no leading zeros
       for (int g = 0; g < 8; ++g) {
         char b[8];
         std::snprintf(b, sizeof b, "%s%x", g ? ":" : "", ep.address[2 * g] << 8 | ep.address[2 * g + 1]);
@@ -56,24 +56,24 @@ std::string decode_as(const std::string& decoder, const std::string& reply, bool
     value = "addr=" + host + ":" + std::to_string(ep.port);
   } else if (decoder == "epsv") {
     uint16_t port = 0;
-    e = ftpreply::decode_epsv(reply, strict, &port);
+    e = ftpreply::decode_epsv(reply, ftpreply_test::mode_of(strict), &port);
     value = "port=" + std::to_string(port);
   } else if (decoder == "pathname") {
     char buf[256];
     size_t n = 0;
-    e = ftpreply::decode_pathname(reply, strict, buf, sizeof buf, &n);
+    e = ftpreply::decode_pathname(reply, ftpreply_test::mode_of(strict), buf, sizeof buf, &n);
     value = "path=" + std::string(buf, e == error::ok ? n : 0);
   } else if (decoder == "mark") {
     ftpreply::restart_marker m;
-    e = ftpreply::decode_mark(reply, strict, &m);
+    e = ftpreply::decode_mark(reply, ftpreply_test::mode_of(strict), &m);
     value = "mark=" + std::string(m.user) + "," + std::string(m.server);
   } else if (decoder == "size") {
     uint64_t n = 0;
-    e = ftpreply::decode_size(reply, strict, &n);
+    e = ftpreply::decode_size(reply, ftpreply_test::mode_of(strict), &n);
     value = "size=" + std::to_string(n);
   } else if (decoder == "mdtm") {
     ftpreply::timestamp t;
-    e = ftpreply::decode_mdtm(reply, strict, &t);
+    e = ftpreply::decode_mdtm(reply, ftpreply_test::mode_of(strict), &t);
     value = "time=" + std::to_string(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
             two(t.hour) + ":" + two(t.minute) + ":" + two(t.second) +
             (t.fraction.empty() ? "" : "." + std::string(t.fraction));
@@ -114,35 +114,35 @@ TEST(Formatters, DecodersAcceptWhatFormattersWrite) {
   size_t n = 0;
   for (bool strict : {true, false}) {
     ftpreply::endpoint ep;
-    ep.family = 4;
+    ep.family = ftpreply::address_family::ipv4;
     const uint8_t host[4] = {10, 0, 255, 1};
     std::memcpy(ep.address, host, 4);
     ep.port = 65535;
     ftpreply::endpoint back;
     ASSERT_EQ(ftpreply::decode_pasv(reply_of(227, ftpreply::format_pasv(ep, t, sizeof t, &n), t, n),
-                                    strict, &back),
+                                    ftpreply_test::mode_of(strict), &back),
               error::ok);
     EXPECT_EQ(0, std::memcmp(back.address, host, 4));
     EXPECT_EQ(back.port, 65535);
 
     ftpreply::endpoint v6;
-    v6.family = 6;
+    v6.family = ftpreply::address_family::ipv6;
     for (int k = 0; k < 16; ++k) v6.address[k] = static_cast<uint8_t>(k * 17);
     v6.port = 1;
     ASSERT_EQ(ftpreply::decode_lpsv(reply_of(228, ftpreply::format_lpsv(v6, t, sizeof t, &n), t, n),
-                                    strict, &back),
+                                    ftpreply_test::mode_of(strict), &back),
               error::ok);
-    EXPECT_EQ(back.family, 6);
+    EXPECT_EQ(back.family, ftpreply::address_family::ipv6);
     EXPECT_EQ(0, std::memcmp(back.address, v6.address, 16));
     EXPECT_EQ(back.port, 1);
     ASSERT_EQ(ftpreply::decode_lpsv(reply_of(228, ftpreply::format_lpsv(ep, t, sizeof t, &n), t, n),
-                                    strict, &back),
+                                    ftpreply_test::mode_of(strict), &back),
               error::ok);
-    EXPECT_EQ(back.family, 4);
+    EXPECT_EQ(back.family, ftpreply::address_family::ipv4);
 
     uint16_t port = 0;
     ASSERT_EQ(ftpreply::decode_epsv(reply_of(229, ftpreply::format_epsv(6446, t, sizeof t, &n), t, n),
-                                    strict, &port),
+                                    ftpreply_test::mode_of(strict), &port),
               error::ok);
     EXPECT_EQ(port, 6446);
 
@@ -151,7 +151,7 @@ TEST(Formatters, DecodersAcceptWhatFormattersWrite) {
     const std::string odd = "/usr/dm/foo\"bar \"\" x";
     ASSERT_EQ(ftpreply::decode_pathname(
                   reply_of(257, ftpreply::format_pathname(odd, "created", t, sizeof t, &n), t, n),
-                  strict, path, sizeof path, &plen),
+                  ftpreply_test::mode_of(strict), path, sizeof path, &plen),
               error::ok);
     EXPECT_EQ(std::string(path, plen), odd);
 
@@ -159,13 +159,13 @@ TEST(Formatters, DecodersAcceptWhatFormattersWrite) {
     const std::string mark_reply =
         reply_of(110, ftpreply::format_mark("r1234", "5678", t, sizeof t, &n), t, n);
     ftpreply::restart_marker mk;
-    ASSERT_EQ(ftpreply::decode_mark(mark_reply, strict, &mk), error::ok);
+    ASSERT_EQ(ftpreply::decode_mark(mark_reply, ftpreply_test::mode_of(strict), &mk), error::ok);
     EXPECT_EQ(mk.user, "r1234");
     EXPECT_EQ(mk.server, "5678");
 
     uint64_t size = 0;
     ASSERT_EQ(ftpreply::decode_size(reply_of(213, ftpreply::format_size(UINT64_MAX, t, sizeof t, &n), t, n),
-                                    strict, &size),
+                                    ftpreply_test::mode_of(strict), &size),
               error::ok);
     EXPECT_EQ(size, UINT64_MAX);
 
@@ -179,7 +179,7 @@ TEST(Formatters, DecodersAcceptWhatFormattersWrite) {
     ts.fraction = "123456";
     ftpreply::timestamp tb;
     ASSERT_EQ(ftpreply::decode_mdtm(reply_of(213, ftpreply::format_mdtm(ts, t, sizeof t, &n), t, n),
-                                    strict, &tb),
+                                    ftpreply_test::mode_of(strict), &tb),
               error::ok);
     EXPECT_EQ(tb.year, 2024);
     EXPECT_EQ(tb.day, 29);
@@ -189,7 +189,7 @@ TEST(Formatters, DecodersAcceptWhatFormattersWrite) {
     const std::string syst_reply =
         reply_of(215, ftpreply::format_system("UNIX", "Type: L8", t, sizeof t, &n), t, n);
     ftpreply::system_type sys;
-    ASSERT_EQ(ftpreply::decode_system(syst_reply, strict, &sys), error::ok);
+    ASSERT_EQ(ftpreply::decode_system(syst_reply, ftpreply_test::mode_of(strict), &sys), error::ok);
     EXPECT_EQ(sys.name, "UNIX");
     EXPECT_EQ(sys.rest, "Type: L8");
 
@@ -199,7 +199,7 @@ TEST(Formatters, DecodersAcceptWhatFormattersWrite) {
     size_t count = 0;
     const std::string feat_reply =
         reply_of(211, ftpreply::format_features(feats, 4, t, sizeof t, &n), t, n);
-    ASSERT_EQ(ftpreply::decode_features(feat_reply, strict, got, 8, &count), error::ok) << feat_reply;
+    ASSERT_EQ(ftpreply::decode_features(feat_reply, ftpreply_test::mode_of(strict), got, 8, &count), error::ok) << feat_reply;
     ASSERT_EQ(count, 4u);
     for (size_t k = 0; k < 4; ++k) {
       EXPECT_EQ(got[k].name, feats[k].name);
@@ -210,63 +210,64 @@ TEST(Formatters, DecodersAcceptWhatFormattersWrite) {
 
 TEST(Decoders, LpsvSystemAndFeatureForms) {
   ftpreply::endpoint ep;
-  EXPECT_EQ(ftpreply::decode_lpsv("228 Entering Long Passive Mode (4,4,1,2,3,4,2,0,20)\r\n", true, &ep),
+  EXPECT_EQ(ftpreply::decode_lpsv("228 Entering Long Passive Mode (4,4,1,2,3,4,2,0,20)\r\n", ftpreply::decode_mode::strict, &ep),
             error::ok);
-  EXPECT_EQ(ep.family, 4);
+  EXPECT_EQ(ep.family, ftpreply::address_family::ipv4);
   EXPECT_EQ(ep.port, 20);
-  EXPECT_EQ(ftpreply::decode_lpsv("228 (4,16,1,2,3,4,2,0,20)\r\n", true, &ep), error::malformed);
-  EXPECT_EQ(ftpreply::decode_lpsv("228 (4,4,1,2,3,400,2,0,20)\r\n", true, &ep), error::out_of_range);
-  EXPECT_EQ(ftpreply::decode_lpsv("228 4, 4, 1,2,3,4 ,2,0,20\r\n", false, &ep), error::ok);
-  EXPECT_EQ(ftpreply::decode_lpsv("228 4, 4, 1,2,3,4 ,2,0,20\r\n", true, &ep), error::malformed);
+  EXPECT_EQ(ftpreply::decode_lpsv("228 (4,16,1,2,3,4,2,0,20)\r\n", ftpreply::decode_mode::strict, &ep), error::malformed);
+  EXPECT_EQ(ftpreply::decode_lpsv("228 (4,4,1,2,3,400,2,0,20)\r\n", ftpreply::decode_mode::strict, &ep), error::out_of_range);
+  EXPECT_EQ(ftpreply::decode_lpsv("228 4, 4, 1,2,3,4 ,2,0,20\r\n", ftpreply::decode_mode::lenient, &ep), error::ok);
+  EXPECT_EQ(ftpreply::decode_lpsv("228 4, 4, 1,2,3,4 ,2,0,20\r\n", ftpreply::decode_mode::strict, &ep), error::malformed);
 
   ftpreply::system_type sys;
-  EXPECT_EQ(ftpreply::decode_system("215 UNIX Type: L8\r\n", true, &sys), error::ok);
-  EXPECT_EQ(ftpreply::decode_system("215 Windows_NT\r\n", true, &sys), error::ok);
+  EXPECT_EQ(ftpreply::decode_system("215 UNIX Type: L8\r\n", ftpreply::decode_mode::strict, &sys), error::ok);
+  EXPECT_EQ(ftpreply::decode_system("215 Windows_NT\r\n", ftpreply::decode_mode::strict, &sys), error::ok);
   EXPECT_EQ(sys.rest, "");
-  EXPECT_EQ(ftpreply::decode_system("215 \r\n", true, &sys), error::malformed);
-  EXPECT_EQ(ftpreply::decode_system("215 UN*X\r\n", true, &sys), error::malformed);
-  EXPECT_EQ(ftpreply::decode_system("215 UN*X v2\r\n", false, &sys), error::ok);
+  EXPECT_EQ(ftpreply::decode_system("215 \r\n", ftpreply::decode_mode::strict, &sys), error::malformed);
+  EXPECT_EQ(ftpreply::decode_system("215 UN*X\r\n", ftpreply::decode_mode::strict, &sys), error::malformed);
+  EXPECT_EQ(ftpreply::decode_system("215 UN*X v2\r\n", ftpreply::decode_mode::lenient, &sys), error::ok);
   EXPECT_EQ(sys.name, "UN*X");
 
   ftpreply::feature f[4];
   size_t count = 0;
   const std::string rfc = "211-Features:\r\n MDTM\r\n SIZE\r\n211 End\r\n";
   const std::string proftpd = "211-Features:\r\n211-MDTM\r\n211- SIZE\r\n211 End\r\n";
-  EXPECT_EQ(ftpreply::decode_features(rfc, true, f, 4, &count), error::ok);
+  EXPECT_EQ(ftpreply::decode_features(rfc, ftpreply::decode_mode::strict, f, 4, &count), error::ok);
   EXPECT_EQ(count, 2u);
-  EXPECT_EQ(ftpreply::decode_features(proftpd, true, f, 4, &count), error::malformed);
-  EXPECT_EQ(ftpreply::decode_features(proftpd, false, f, 4, &count), error::ok);
+  EXPECT_EQ(ftpreply::decode_features(proftpd, ftpreply::decode_mode::strict, f, 4, &count), error::malformed);
+  EXPECT_EQ(ftpreply::decode_features(proftpd, ftpreply::decode_mode::lenient, f, 4, &count), error::ok);
   ASSERT_EQ(count, 2u);
   EXPECT_EQ(f[0].name, "MDTM");
   EXPECT_EQ(f[1].name, "SIZE");
-  EXPECT_EQ(ftpreply::decode_features("211 No features\r\n", true, f, 4, &count), error::ok);
-  EXPECT_EQ(count, 0u);
-  EXPECT_EQ(ftpreply::decode_features(rfc, true, f, 1, &count), error::buffer_too_small);
+  // A one-line 211 has no feature lines to read: an error, never "ok, none".
+  EXPECT_EQ(ftpreply::decode_features("211 No features\r\n", ftpreply::decode_mode::strict, f, 4, &count),
+            error::malformed);
+  EXPECT_EQ(ftpreply::decode_features(rfc, ftpreply::decode_mode::strict, f, 1, &count), error::buffer_too_small);
   EXPECT_EQ(count, 2u);
 
   char path[4];
   size_t n = 0;
-  EXPECT_EQ(ftpreply::decode_pathname("257 \"/long/path\"\r\n", true, path, sizeof path, &n),
+  EXPECT_EQ(ftpreply::decode_pathname("257 \"/long/path\"\r\n", ftpreply::decode_mode::strict, path, sizeof path, &n),
             error::buffer_too_small);
   EXPECT_EQ(n, 10u);
 
   uint64_t size = 0;
-  EXPECT_EQ(ftpreply::decode_size("213 18446744073709551616\r\n", true, &size), error::out_of_range);
-  EXPECT_EQ(ftpreply::decode_size("213 0018446744073709551615\r\n", true, &size), error::ok);
+  EXPECT_EQ(ftpreply::decode_size("213 18446744073709551616\r\n", ftpreply::decode_mode::strict, &size), error::out_of_range);
+  EXPECT_EQ(ftpreply::decode_size("213 0018446744073709551615\r\n", ftpreply::decode_mode::strict, &size), error::ok);
   ftpreply::timestamp ts;
-  EXPECT_EQ(ftpreply::decode_mdtm("213 20230229000000\r\n", true, &ts), error::out_of_range);
-  EXPECT_EQ(ftpreply::decode_mdtm("213 20240229000000\r\n", true, &ts), error::ok);
-  EXPECT_EQ(ftpreply::decode_mdtm("213  20240229000000 \r\n", true, &ts), error::malformed);
-  EXPECT_EQ(ftpreply::decode_mdtm("213  20240229000000 \r\n", false, &ts), error::ok);
-  EXPECT_EQ(ftpreply::decode_mdtm("213 20240229000000.\r\n", false, &ts), error::malformed);
+  EXPECT_EQ(ftpreply::decode_mdtm("213 20230229000000\r\n", ftpreply::decode_mode::strict, &ts), error::out_of_range);
+  EXPECT_EQ(ftpreply::decode_mdtm("213 20240229000000\r\n", ftpreply::decode_mode::strict, &ts), error::ok);
+  EXPECT_EQ(ftpreply::decode_mdtm("213  20240229000000 \r\n", ftpreply::decode_mode::strict, &ts), error::malformed);
+  EXPECT_EQ(ftpreply::decode_mdtm("213  20240229000000 \r\n", ftpreply::decode_mode::lenient, &ts), error::ok);
+  EXPECT_EQ(ftpreply::decode_mdtm("213 20240229000000.\r\n", ftpreply::decode_mode::lenient, &ts), error::malformed);
   ftpreply::restart_marker mk;
-  EXPECT_EQ(ftpreply::decode_mark("110 MARK 1234=5678\r\n", true, &mk), error::malformed);
-  EXPECT_EQ(ftpreply::decode_mark("110 MARK 1234=5678\r\n", false, &mk), error::ok);
-  EXPECT_EQ(ftpreply::decode_mark("110 mark1234 =5678\r\n", false, &mk), error::ok);
+  EXPECT_EQ(ftpreply::decode_mark("110 MARK 1234=5678\r\n", ftpreply::decode_mode::strict, &mk), error::malformed);
+  EXPECT_EQ(ftpreply::decode_mark("110 MARK 1234=5678\r\n", ftpreply::decode_mode::lenient, &mk), error::ok);
+  EXPECT_EQ(ftpreply::decode_mark("110 mark1234 =5678\r\n", ftpreply::decode_mode::lenient, &mk), error::ok);
   EXPECT_EQ(mk.user, "1234");
   uint16_t port = 0;
-  EXPECT_EQ(ftpreply::decode_epsv("229 (111121)\r\n", true, &port), error::malformed);
-  EXPECT_EQ(ftpreply::decode_epsv("229 (|||0|)\r\n", true, &port), error::out_of_range);
+  EXPECT_EQ(ftpreply::decode_epsv("229 (111121)\r\n", ftpreply::decode_mode::strict, &port), error::malformed);
+  EXPECT_EQ(ftpreply::decode_epsv("229 (|||0|)\r\n", ftpreply::decode_mode::strict, &port), error::out_of_range);
 }
 
 TEST(Encoder, RepliesScanBackToTheirCodeLinesAndText) {

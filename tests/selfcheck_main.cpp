@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
                                              back, sizeof back, &got) == ftpreply::error::ok &&
                      got == n && std::memcmp(raw, back, n) == 0;
     ftpreply::endpoint ep, ep_back;
-    ep.family = 4;
+    ep.family = ftpreply::address_family::ipv4;
     for (int j = 0; j < 4; ++j) ep.address[j] = static_cast<uint8_t>(rng());
     ep.port = static_cast<uint16_t>(1 + rng() % 65535);
     const uint64_t size = rng() >> (rng() % 64);
@@ -114,13 +114,13 @@ int main(int argc, char** argv) {
         ftpreply::format_pasv(ep, text, sizeof text, &tn) == ftpreply::error::ok &&
         ftpreply::encode_reply(227, std::string_view(text, tn), wire, sizeof wire, &wn) ==
             ftpreply::error::ok &&
-        ftpreply::decode_pasv(std::string_view(wire, wn), true, &ep_back) == ftpreply::error::ok &&
+        ftpreply::decode_pasv(std::string_view(wire, wn), ftpreply::decode_mode::strict, &ep_back) == ftpreply::error::ok &&
         std::memcmp(ep.address, ep_back.address, 4) == 0 && ep.port == ep_back.port;
     const bool sz =
         ftpreply::format_size(size, text, sizeof text, &tn) == ftpreply::error::ok &&
         ftpreply::encode_reply(213, std::string_view(text, tn), wire, sizeof wire, &wn) ==
             ftpreply::error::ok &&
-        ftpreply::decode_size(std::string_view(wire, wn), true, &sb) == ftpreply::error::ok &&
+        ftpreply::decode_size(std::string_view(wire, wn), ftpreply::decode_mode::strict, &sb) == ftpreply::error::ok &&
         sb == size;
     if (!(b64 && pasv && sz)) {
       report(false, "codec round trip " + std::to_string(i));

@@ -22,18 +22,18 @@ TEST_P(Stream, RepliesViewTheCallersBuffer) {
   ftpreply::scan_result r = sc.finish(s.data(), s.size(), ev, 4);
   ASSERT_EQ(r.events, 2u);
   EXPECT_EQ(ev[0].data(), s.data());
-  EXPECT_EQ(ev[0].text(), "Welcome");
-  EXPECT_EQ(ev[0].text().data(), s.data() + 4);
+  EXPECT_EQ(ev[0].first_line_text(), "Welcome");
+  EXPECT_EQ(ev[0].first_line_text().data(), s.data() + 4);
   EXPECT_EQ(ev[0].kind(), ftpreply::reply_kind::completion);
   EXPECT_EQ(ev[0].group(), ftpreply::reply_group::connections);
   std::vector<std::string> lines;
-  for (std::string_view l : ev[0].line_views()) {
+  for (std::string_view l : ev[0].raw_lines()) {
     EXPECT_TRUE(l.data() >= s.data() && l.data() + l.size() <= s.data() + s.size());
     lines.emplace_back(l);
   }
   EXPECT_EQ(lines, (std::vector<std::string>{"220-Welcome", " to the server", "220 Ready"}));
   EXPECT_EQ(ev[1].data(), s.data() + ev[0].length());
-  EXPECT_EQ(ev[1].text(), "Password");
+  EXPECT_EQ(ev[1].first_line_text(), "Password");
   EXPECT_EQ(ev[1].kind(), ftpreply::reply_kind::intermediate);
 }
 

@@ -42,7 +42,7 @@ TEST(Synth, ScannerFindsExactlyTheGeneratedReplies) {
     ftpreply::scanner sc;
     errors = ftpreply::scan_all(sc, s.data(), s.size(), [&](const ftpreply::event& e) {
       got += e.is_reply();
-      multi += e.lines() > 1;
+      multi += e.line_count() > 1;
     });
     EXPECT_EQ(got, replies) << ftpreply_synth::to_string(m);
     EXPECT_EQ(errors, 0u) << ftpreply_synth::to_string(m);

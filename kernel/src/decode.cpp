@@ -1,25 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// Payload decoders and the text of a reply (ftpreply/codec.h).
+// Payload decoders (ftpreply/decode.h).
 #include <cstring>
 
-#include "ftpreply/codec.h"
-#include "internal.h"
+#include "codec_internal.h"
+#include "ftpreply/decode.h"
 
 namespace ftpreply {
 namespace {
 
+using detail::after_head;
 using detail::is_ascii_digit;
-bool is_code(std::string_view s) noexcept {
-  return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
-}
+using detail::days_in;
+using detail::is_marker;
+using detail::is_system_name;
+using detail::writer;
 
-// A reply line's text: after "ddd " or "ddd-", empty for a bare code.
-std::string_view after_head(std::string_view line) noexcept {
-  if (!is_code(line)) return line;
-  if (line.size() == 3) return std::string_view();
-  if (line[3] == ' ' || line[3] == '-') return line.substr(4);
-  return line;
-}
 
 // Reads the decimal number at text[i..], advancing i. Values past 2^64-1
 // saturate (and are then out of any range). False when no digit is there.
@@ -114,79 +109,18 @@ bool all_bytes(const number_list& l) noexcept {
   return true;
 }
 
-bool is_leap(unsigned y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in(unsigned year, unsigned month) noexcept {
-  static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : days[month - 1];
-}
-
-// Writes what `put` produces, counting; buffer_too_small when it does not fit.
-class writer {
- public:
-  writer(char* out, size_t cap) : out_(out), cap_(cap) {}
-  void put(char c) {
-    if (n_ < cap_) out_[n_] = c;
-    ++n_;
-  }
-  void put(std::string_view s) {
-    for (char c : s) put(c);
-  }
-  void number(uint64_t v, int min_digits = 1) {
-    char tmp[24];
-    int k = 0;
-    do {
-      tmp[k++] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v);
-    while (k < min_digits) tmp[k++] = '0';
-    while (k) put(tmp[--k]);
-  }
-  // A port as the two bytes 227 and 228 write: "p1,p2".
-  void port_bytes(uint16_t port) {
-    number(port >> 8);
-    put(',');
-    number(port & 0xFF);
-  }
-  error done(size_t* length) const {
-    *length = n_;
-    return n_ <= cap_ ? error::ok : error::buffer_too_small;
-  }
-
- private:
-  char* out_;
-  size_t cap_;
-  size_t n_ = 0;
-};
-
-bool is_marker(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c <= ' ' || c > '~' || c == '=') return false;
-  return true;
-}
-
-bool is_system_name(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' ||
-          c == '/' || c == '_' || c == '.'))
-      return false;
-  return true;
+// One whole reply: "ddd", then a space, '-' or the line end, ..., a final
+// LF. What a decoder refuses to read a part of.
+bool whole_reply(std::string_view r) noexcept {
+  return r.size() >= 4 && detail::starts_with_code(r) &&
+         (r[3] == ' ' || r[3] == '-' || r[3] == '\r' || r[3] == '\n') && r.back() == '\n';
 }
 
 }  // namespace
 
-std::string_view last_line_text(std::string_view reply) noexcept {
-  size_t end = reply.size();
-  if (end && reply[end - 1] == '\n') --end;
-  if (end && reply[end - 1] == '\r') --end;
-  const size_t lf = end ? reply.rfind('\n', end - 1) : std::string_view::npos;
-  const size_t start = lf == std::string_view::npos ? 0 : lf + 1;
-  return after_head(reply.substr(start, end - start));
-}
-
-error decode_pasv(std::string_view reply, bool strict, endpoint* out) noexcept {
+error decode_pasv(std::string_view reply, decode_mode mode, endpoint* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   number_list l;
   error e = find_numbers(last_line_text(reply), strict, &l,
                          [](const number_list& x) { return x.count == 6; });
@@ -195,13 +129,15 @@ error decode_pasv(std::string_view reply, bool strict, endpoint* out) noexcept {
   const uint64_t port = l.v[4] * 256 + l.v[5];
   if (port == 0) return error::out_of_range;
   *out = endpoint();
-  out->family = 4;
+  out->family = address_family::ipv4;
   for (int k = 0; k < 4; ++k) out->address[k] = static_cast<uint8_t>(l.v[k]);
   out->port = static_cast<uint16_t>(port);
   return error::ok;
 }
 
-error decode_lpsv(std::string_view reply, bool strict, endpoint* out) noexcept {
+error decode_lpsv(std::string_view reply, decode_mode mode, endpoint* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   // af, hal, hal address bytes, pal (2), two port bytes.
   auto shape = [](const number_list& x) {
     if (x.count < 2) return false;
@@ -217,13 +153,14 @@ error decode_lpsv(std::string_view reply, bool strict, endpoint* out) noexcept {
   const uint64_t port = l.v[3 + hal] * 256 + l.v[4 + hal];
   if (port == 0) return error::out_of_range;
   *out = endpoint();
-  out->family = static_cast<uint8_t>(l.v[0]);
+  out->family = l.v[0] == 4 ? address_family::ipv4 : address_family::ipv6;
   for (size_t k = 0; k < hal; ++k) out->address[k] = static_cast<uint8_t>(l.v[2 + k]);
   out->port = static_cast<uint16_t>(port);
   return error::ok;
 }
 
-error decode_epsv(std::string_view reply, bool /*strict*/, uint16_t* port) noexcept {
+error decode_epsv(std::string_view reply, decode_mode /*mode*/, uint16_t* port) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
   const std::string_view t = last_line_text(reply);
   const size_t open = t.find('(');
   if (open == std::string_view::npos || open + 5 > t.size()) return error::malformed;
@@ -240,9 +177,10 @@ error decode_epsv(std::string_view reply, bool /*strict*/, uint16_t* port) noexc
   return error::ok;
 }
 
-error decode_pathname(std::string_view reply, bool /*strict*/, char* path,
+error decode_pathname(std::string_view reply, decode_mode /*mode*/, char* path,
                       size_t capacity, size_t* length) noexcept {
-  const size_t from = is_code(reply) ? 3 : 0;
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const size_t from = detail::starts_with_code(reply) ? 3 : 0;
   size_t i = reply.find('"', from);
   if (i == std::string_view::npos) return error::malformed;
   writer w(path, capacity);
@@ -261,7 +199,9 @@ error decode_pathname(std::string_view reply, bool /*strict*/, char* path,
   return error::malformed;
 }
 
-error decode_mark(std::string_view reply, bool strict, restart_marker* out) noexcept {
+error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   const std::string_view t = last_line_text(reply);
   if (strict) {
     // Exactly "MARK " user " = " server.
@@ -299,7 +239,9 @@ error decode_mark(std::string_view reply, bool strict, restart_marker* out) noex
   return error::ok;
 }
 
-error decode_size(std::string_view reply, bool strict, uint64_t* size) noexcept {
+error decode_size(std::string_view reply, decode_mode mode, uint64_t* size) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   const std::string_view t = last_line_text(reply);
   size_t start = 0, end = t.size();
   if (!strict) {  // the last number of the text
@@ -312,7 +254,9 @@ error decode_size(std::string_view reply, bool strict, uint64_t* size) noexcept 
   return parse_u64(t.substr(start, end - start), size);
 }
 
-error decode_mdtm(std::string_view reply, bool strict, timestamp* out) noexcept {
+error decode_mdtm(std::string_view reply, decode_mode mode, timestamp* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   std::string_view t = last_line_text(reply);
   if (!strict) {
     while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
@@ -348,7 +292,9 @@ error decode_mdtm(std::string_view reply, bool strict, timestamp* out) noexcept 
   return error::ok;
 }
 
-error decode_system(std::string_view reply, bool strict, system_type* out) noexcept {
+error decode_system(std::string_view reply, decode_mode mode, system_type* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   const std::string_view t = last_line_text(reply);
   size_t i = 0;
   if (!strict) skip_spaces(t, i);
@@ -362,13 +308,15 @@ error decode_system(std::string_view reply, bool strict, system_type* out) noexc
   return error::ok;
 }
 
-error decode_features(std::string_view reply, bool strict, feature* out,
+error decode_features(std::string_view reply, decode_mode mode, feature* out,
                       size_t capacity, size_t* count) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   size_t n = 0;
   size_t index = 0;
   const text_line_range lines = text_lines(reply);
-  size_t total = 0;
-  for (auto it = lines.begin(); it != lines.end(); ++it) ++total;
+  const size_t total = lines.size();
+  if (total < 2) return error::malformed;  // no feature lines to read
   for (auto it = lines.begin(); it != lines.end(); ++it, ++index) {
     if (index == 0 || index + 1 == total) continue;  // "Features:", "End"
     std::string_view l = *it;
@@ -393,180 +341,6 @@ error decode_features(std::string_view reply, bool strict, feature* out,
   }
   *count = n;
   return n <= capacity ? error::ok : error::buffer_too_small;
-}
-
-// --- text lines -------------------------------------------------------------
-
-text_line_range::iterator::iterator(std::string_view reply, size_t pos) noexcept
-    : reply_(reply), pos_(pos), next_(pos) {
-  load();
-}
-
-text_line_range::iterator& text_line_range::iterator::operator++() noexcept {
-  pos_ = next_;
-  load();
-  return *this;
-}
-
-void text_line_range::iterator::load() noexcept {
-  if (pos_ >= reply_.size()) {
-    pos_ = next_ = reply_.size();
-    text_ = std::string_view();
-    return;
-  }
-  std::string_view line = detail::line_at(reply_, pos_, &next_);
-  const bool first = pos_ == 0, last = next_ >= reply_.size();
-  if (first || last) {
-    text_ = after_head(line);
-    return;
-  }
-  // A line protected with one space before its digits; or a continuation
-  // that repeats the reply's code and '-'.
-  size_t k = 0;
-  while (k < line.size() && line[k] == ' ') ++k;
-  if (k > 0 && k < line.size() && is_ascii_digit(line[k])) {
-    text_ = line.substr(1);
-  } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
-             is_code(line) && line[3] == '-') {
-    text_ = line.substr(4);
-  } else {
-    text_ = line;
-  }
-}
-
-// --- formatters -------------------------------------------------------------
-
-error format_pasv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept {
-  if (ep.family != 4 || ep.port == 0) return error::invalid_argument;
-  writer w(out, capacity);
-  w.put("Entering Passive Mode (");
-  for (int k = 0; k < 4; ++k) {
-    w.number(ep.address[k]);
-    w.put(',');
-  }
-  w.port_bytes(ep.port);
-  w.put(").");
-  return w.done(length);
-}
-
-error format_lpsv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept {
-  if ((ep.family != 4 && ep.family != 6) || ep.port == 0) return error::invalid_argument;
-  const int hal = ep.family == 4 ? 4 : 16;
-  writer w(out, capacity);
-  w.put("Entering Long Passive Mode (");
-  w.number(ep.family);
-  w.put(',');
-  w.number(static_cast<uint64_t>(hal));
-  for (int k = 0; k < hal; ++k) {
-    w.put(',');
-    w.number(ep.address[k]);
-  }
-  w.put(",2,");
-  w.port_bytes(ep.port);
-  w.put(')');
-  return w.done(length);
-}
-
-error format_epsv(uint16_t port, char* out, size_t capacity, size_t* length) noexcept {
-  if (port == 0) return error::invalid_argument;
-  writer w(out, capacity);
-  w.put("Entering Extended Passive Mode (|||");
-  w.number(port);
-  w.put("|)");
-  return w.done(length);
-}
-
-error format_pathname(std::string_view path, std::string_view comment, char* out,
-                      size_t capacity, size_t* length) noexcept {
-  for (char c : path)
-    if (c == '\r' || c == '\n') return error::invalid_argument;
-  for (char c : comment)
-    if (c == '\r' || c == '\n') return error::invalid_argument;
-  writer w(out, capacity);
-  w.put('"');
-  for (char c : path) {
-    w.put(c);
-    if (c == '"') w.put('"');
-  }
-  w.put('"');
-  if (!comment.empty()) {
-    w.put(' ');
-    w.put(comment);
-  }
-  return w.done(length);
-}
-
-error format_mark(std::string_view user, std::string_view server, char* out,
-                  size_t capacity, size_t* length) noexcept {
-  if (!is_marker(user) || !is_marker(server)) return error::invalid_argument;
-  writer w(out, capacity);
-  w.put("MARK ");
-  w.put(user);
-  w.put(" = ");
-  w.put(server);
-  return w.done(length);
-}
-
-error format_size(uint64_t size, char* out, size_t capacity, size_t* length) noexcept {
-  writer w(out, capacity);
-  w.number(size);
-  return w.done(length);
-}
-
-error format_mdtm(const timestamp& t, char* out, size_t capacity, size_t* length) noexcept {
-  if (t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
-      t.day > days_in(t.year, t.month) || t.hour > 23 || t.minute > 59 || t.second > 60)
-    return error::invalid_argument;
-  for (char c : t.fraction)
-    if (!is_ascii_digit(c)) return error::invalid_argument;
-  writer w(out, capacity);
-  w.number(t.year, 4);
-  w.number(t.month, 2);
-  w.number(t.day, 2);
-  w.number(t.hour, 2);
-  w.number(t.minute, 2);
-  w.number(t.second, 2);
-  if (!t.fraction.empty()) {
-    w.put('.');
-    w.put(t.fraction);
-  }
-  return w.done(length);
-}
-
-error format_system(std::string_view name, std::string_view rest, char* out,
-                    size_t capacity, size_t* length) noexcept {
-  if (!is_system_name(name)) return error::invalid_argument;
-  for (char c : rest)
-    if (c == '\r' || c == '\n') return error::invalid_argument;
-  writer w(out, capacity);
-  w.put(name);
-  if (!rest.empty()) {
-    w.put(' ');
-    w.put(rest);
-  }
-  return w.done(length);
-}
-
-error format_features(const feature* features, size_t count, char* out,
-                      size_t capacity, size_t* length) noexcept {
-  writer w(out, capacity);
-  w.put("Features:");
-  for (size_t k = 0; k < count; ++k) {
-    const feature& f = features[k];
-    if (f.name.empty()) return error::invalid_argument;
-    for (char c : f.name)
-      if (c <= ' ' || c > '~') return error::invalid_argument;
-    for (char c : f.params)
-      if (c == '\r' || c == '\n') return error::invalid_argument;
-    w.put("\r\n ");
-    w.put(f.name);
-    if (!f.params.empty()) {
-      w.put(' ');
-      w.put(f.params);
-    }
-  }
-  w.put("\r\nEnd");
-  return w.done(length);
 }
 
 }  // namespace ftpreply

@@ -112,6 +112,19 @@ inline unsigned popcount(uint64_t x) noexcept {
 #endif
 }
 
+// Three ASCII digits at the start of s.
+inline bool starts_with_code(std::string_view s) noexcept {
+  return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
+}
+
+// A reply line's text: after "ddd " or "ddd-", empty for a bare code.
+inline std::string_view after_head(std::string_view line) noexcept {
+  if (!starts_with_code(line)) return line;
+  if (line.size() == 3) return std::string_view();
+  if (line[3] == ' ' || line[3] == '-') return line.substr(4);
+  return line;
+}
+
 // The line of `all` starting at `pos`, without its line end (LF, or CR LF);
 // *next is where the following line starts. Both line iterators use it.
 inline std::string_view line_at(std::string_view all, size_t pos, size_t* next) noexcept {

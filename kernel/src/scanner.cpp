@@ -27,37 +27,11 @@ const char* flag_name(uint16_t f) noexcept {
   return nullptr;
 }
 
-std::string_view event::text() const noexcept {
-  size_t next;
-  const std::string_view first = detail::line_at(bytes(), 0, &next);
-  return first.size() > 4 ? first.substr(4) : std::string_view();
-}
-
-uint32_t event::lines() const noexcept {
+uint32_t event::line_count() const noexcept {
   const std::string_view b = bytes();
   uint32_t n = 0;
   for (size_t i = b.find('\n'); i != std::string_view::npos; i = b.find('\n', i + 1)) ++n;
   return n;
-}
-
-line_range::iterator::iterator(std::string_view all, size_t pos) noexcept
-    : all_(all), pos_(pos), next_(pos) {
-  load();
-}
-
-line_range::iterator& line_range::iterator::operator++() noexcept {
-  pos_ = next_;
-  load();
-  return *this;
-}
-
-void line_range::iterator::load() noexcept {
-  if (pos_ >= all_.size()) {
-    pos_ = next_ = all_.size();
-    line_ = std::string_view();
-    return;
-  }
-  line_ = detail::line_at(all_, pos_, &next_);
 }
 
 scanner::scanner(const options& opt, kernel k) noexcept

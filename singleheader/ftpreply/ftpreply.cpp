@@ -117,6 +117,19 @@ inline unsigned popcount(uint64_t x) noexcept {
 #endif
 }
 
+// Three ASCII digits at the start of s.
+inline bool starts_with_code(std::string_view s) noexcept {
+  return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
+}
+
+// A reply line's text: after "ddd " or "ddd-", empty for a bare code.
+inline std::string_view after_head(std::string_view line) noexcept {
+  if (!starts_with_code(line)) return line;
+  if (line.size() == 3) return std::string_view();
+  if (line[3] == ' ' || line[3] == '-') return line.substr(4);
+  return line;
+}
+
 // The line of `all` starting at `pos`, without its line end (LF, or CR LF);
 // *next is where the following line starts. Both line iterators use it.
 inline std::string_view line_at(std::string_view all, size_t pos, size_t* next) noexcept {
@@ -184,6 +197,186 @@ scan_fn scan_function(kernel k) noexcept;
 }  // namespace ftpreply
 
 #endif  // FTPREPLY_INTERNAL_H
+// ---- codec_internal.h ----
+// SPDX-License-Identifier: Apache-2.0
+// Internal to the codec: the payload rules decoders and formatters share,
+// the bounded writer, reply heads and streaming base64.
+#ifndef FTPREPLY_CODEC_INTERNAL_H
+#define FTPREPLY_CODEC_INTERNAL_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace ftpreply {
+namespace detail {
+
+inline bool is_leap(unsigned y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+inline unsigned days_in(unsigned year, unsigned month) noexcept {
+  static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : days[month - 1];
+}
+
+inline bool is_marker(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c <= ' ' || c > '~' || c == '=') return false;
+  return true;
+}
+
+inline bool is_system_name(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' ||
+          c == '/' || c == '_' || c == '.'))
+      return false;
+  return true;
+}
+
+// Writes what `put` produces, counting; buffer_too_small when it does not fit.
+class writer {
+ public:
+  writer(char* out, size_t cap) : out_(out), cap_(cap) {}
+  void put(char c) {
+    if (n_ < cap_) out_[n_] = c;
+    ++n_;
+  }
+  void put(std::string_view s) {
+    for (char c : s) put(c);
+  }
+  void number(uint64_t v, int min_digits = 1) {
+    char tmp[24];
+    int k = 0;
+    do {
+      tmp[k++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (k < min_digits) tmp[k++] = '0';
+    while (k) put(tmp[--k]);
+  }
+  // A port as the two bytes 227 and 228 write: "p1,p2".
+  void port_bytes(uint16_t port) {
+    number(port >> 8);
+    put(',');
+    number(port & 0xFF);
+  }
+  error done(size_t* length) const {
+    *length = n_;
+    return n_ <= cap_ ? error::ok : error::buffer_too_small;
+  }
+
+ private:
+  char* out_;
+  size_t cap_;
+  size_t n_ = 0;
+};
+
+// "ddd" and a separator at out[0..4).
+inline void put_code(char* out, uint16_t code, char sep) noexcept {
+  out[0] = static_cast<char>('0' + code / 100);
+  out[1] = static_cast<char>('0' + code / 10 % 10);
+  out[2] = static_cast<char>('0' + code % 10);
+  out[3] = sep;
+}
+
+inline constexpr char kAlphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// 0-63 for the alphabet, 64 for '=', 255 for anything else.
+struct decode_table {
+  uint8_t v[256];
+};
+constexpr decode_table make_table() {
+  decode_table t{};
+  for (int i = 0; i < 256; ++i) t.v[i] = 255;
+  for (int i = 0; i < 64; ++i) t.v[static_cast<unsigned char>(kAlphabet[i])] = static_cast<uint8_t>(i);
+  t.v[static_cast<unsigned char>('=')] = 64;
+  return t;
+}
+inline constexpr decode_table kDecode = make_table();
+
+// Base64 that may arrive in pieces (a protected reply's lines): quanta may
+// straddle pieces, and padding may close any piece's last quantum.
+class base64_stream {
+ public:
+  base64_stream(uint8_t* out, size_t cap) : out_(out), cap_(cap) {}
+
+  error feed(std::string_view text) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    size_t i = 0;
+    // Whole quanta four characters at a time while nothing is pending.
+    if (have_ == 0 && pad_ == 0) {
+      for (; i + 4 <= n; i += 4) {
+        const uint32_t a = kDecode.v[p[i]], b = kDecode.v[p[i + 1]], c = kDecode.v[p[i + 2]],
+                       d = kDecode.v[p[i + 3]];
+        if ((a | b | c | d) >= 64) break;  // padding or a stray byte: slow path
+        if (n_ + 3 > cap_) return error::buffer_too_small;
+        const uint32_t q = a << 18 | b << 12 | c << 6 | d;
+        out_[n_] = static_cast<uint8_t>(q >> 16);
+        out_[n_ + 1] = static_cast<uint8_t>(q >> 8);
+        out_[n_ + 2] = static_cast<uint8_t>(q);
+        n_ += 3;
+      }
+    }
+    for (; i < n; ++i) {
+      const uint8_t v = kDecode.v[p[i]];
+      if (v == 255) return error::malformed;
+      if (pad_) {  // after "xx=" only the second '=' may come
+        if (v != 64) return error::malformed;
+        pad_ = 0;
+        continue;
+      }
+      if (v == 64) {
+        if (have_ == 2) {
+          if (!emit(acc_ >> 4, 1)) return error::buffer_too_small;
+          pad_ = 1;
+        } else if (have_ == 3) {
+          if (!emit(acc_ >> 2, 2)) return error::buffer_too_small;
+        } else {
+          return error::malformed;
+        }
+        have_ = 0;
+        acc_ = 0;
+        continue;
+      }
+      acc_ = acc_ << 6 | v;
+      if (++have_ == 4) {
+        if (!emit(acc_, 3)) return error::buffer_too_small;
+        have_ = 0;
+        acc_ = 0;
+      }
+    }
+    return error::ok;
+  }
+
+  // The input must end on a quantum boundary.
+  error finish(size_t* length) const noexcept {
+    if (have_ != 0 || pad_ != 0) return error::malformed;
+    *length = n_;
+    return error::ok;
+  }
+
+ private:
+  bool emit(uint32_t bits, int bytes) noexcept {
+    if (n_ + static_cast<size_t>(bytes) > cap_) return false;
+    for (int k = bytes - 1; k >= 0; --k) out_[n_++] = static_cast<uint8_t>(bits >> (8 * k));
+    return true;
+  }
+  uint8_t* out_;
+  size_t cap_;
+  size_t n_ = 0;
+  uint32_t acc_ = 0;
+  int have_ = 0;  // characters of the current quantum
+  int pad_ = 0;   // one more '=' expected
+};
+
+}  // namespace detail
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_CODEC_INTERNAL_H
 // ---- avx2.cpp ----
 // SPDX-License-Identifier: Apache-2.0
 // The AVX2 kernel: masks 32 bytes at a time.
@@ -1345,6 +1538,41 @@ scan_result scan(scan_state& st, const options& opt, const unsigned char* buf,
 }  // namespace ftpreply
 FTPREPLY_TARGET_END
 #endif
+// ---- base64.cpp ----
+// SPDX-License-Identifier: Apache-2.0
+// Base64 (RFC 4648) as RFC 2228 uses it (ftpreply/protected.h).
+
+namespace ftpreply {
+
+using detail::base64_stream;
+using detail::kAlphabet;
+
+void base64_encode(const uint8_t* in, size_t n, char* out) noexcept {
+  size_t i = 0;
+  for (; i + 3 <= n; i += 3) {
+    const uint32_t q = uint32_t{in[i]} << 16 | uint32_t{in[i + 1]} << 8 | in[i + 2];
+    *out++ = kAlphabet[q >> 18];
+    *out++ = kAlphabet[q >> 12 & 63];
+    *out++ = kAlphabet[q >> 6 & 63];
+    *out++ = kAlphabet[q & 63];
+  }
+  if (i < n) {
+    const uint32_t q = uint32_t{in[i]} << 16 | (i + 1 < n ? uint32_t{in[i + 1]} << 8 : 0);
+    *out++ = kAlphabet[q >> 18];
+    *out++ = kAlphabet[q >> 12 & 63];
+    *out++ = i + 1 < n ? kAlphabet[q >> 6 & 63] : '=';
+    *out++ = '=';
+  }
+}
+
+error base64_decode(std::string_view text, uint8_t* out, size_t capacity,
+                    size_t* length) noexcept {
+  base64_stream s(out, capacity);
+  error e = s.feed(text);
+  return e != error::ok ? e : s.finish(length);
+}
+
+}  // namespace ftpreply
 // ---- classify.cpp ----
 // SPDX-License-Identifier: Apache-2.0
 // The reply-code table: every code of the project's seed table (meanings as
@@ -1652,25 +1880,20 @@ uint32_t known_code_at(int i) noexcept {
 }  // namespace ftpreply
 // ---- decode.cpp ----
 // SPDX-License-Identifier: Apache-2.0
-// Payload decoders and the text of a reply (ftpreply/codec.h).
+// Payload decoders (ftpreply/decode.h).
 #include <cstring>
 
 
 namespace ftpreply {
 namespace {
 
+using detail::after_head;
 using detail::is_ascii_digit;
-bool is_code(std::string_view s) noexcept {
-  return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
-}
+using detail::days_in;
+using detail::is_marker;
+using detail::is_system_name;
+using detail::writer;
 
-// A reply line's text: after "ddd " or "ddd-", empty for a bare code.
-std::string_view after_head(std::string_view line) noexcept {
-  if (!is_code(line)) return line;
-  if (line.size() == 3) return std::string_view();
-  if (line[3] == ' ' || line[3] == '-') return line.substr(4);
-  return line;
-}
 
 // Reads the decimal number at text[i..], advancing i. Values past 2^64-1
 // saturate (and are then out of any range). False when no digit is there.
@@ -1765,79 +1988,18 @@ bool all_bytes(const number_list& l) noexcept {
   return true;
 }
 
-bool is_leap(unsigned y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in(unsigned year, unsigned month) noexcept {
-  static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : days[month - 1];
-}
-
-// Writes what `put` produces, counting; buffer_too_small when it does not fit.
-class writer {
- public:
-  writer(char* out, size_t cap) : out_(out), cap_(cap) {}
-  void put(char c) {
-    if (n_ < cap_) out_[n_] = c;
-    ++n_;
-  }
-  void put(std::string_view s) {
-    for (char c : s) put(c);
-  }
-  void number(uint64_t v, int min_digits = 1) {
-    char tmp[24];
-    int k = 0;
-    do {
-      tmp[k++] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v);
-    while (k < min_digits) tmp[k++] = '0';
-    while (k) put(tmp[--k]);
-  }
-  // A port as the two bytes 227 and 228 write: "p1,p2".
-  void port_bytes(uint16_t port) {
-    number(port >> 8);
-    put(',');
-    number(port & 0xFF);
-  }
-  error done(size_t* length) const {
-    *length = n_;
-    return n_ <= cap_ ? error::ok : error::buffer_too_small;
-  }
-
- private:
-  char* out_;
-  size_t cap_;
-  size_t n_ = 0;
-};
-
-bool is_marker(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c <= ' ' || c > '~' || c == '=') return false;
-  return true;
-}
-
-bool is_system_name(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' ||
-          c == '/' || c == '_' || c == '.'))
-      return false;
-  return true;
+// One whole reply: "ddd", then a space, '-' or the line end, ..., a final
+// LF. What a decoder refuses to read a part of.
+bool whole_reply(std::string_view r) noexcept {
+  return r.size() >= 4 && detail::starts_with_code(r) &&
+         (r[3] == ' ' || r[3] == '-' || r[3] == '\r' || r[3] == '\n') && r.back() == '\n';
 }
 
 }  // namespace
 
-std::string_view last_line_text(std::string_view reply) noexcept {
-  size_t end = reply.size();
-  if (end && reply[end - 1] == '\n') --end;
-  if (end && reply[end - 1] == '\r') --end;
-  const size_t lf = end ? reply.rfind('\n', end - 1) : std::string_view::npos;
-  const size_t start = lf == std::string_view::npos ? 0 : lf + 1;
-  return after_head(reply.substr(start, end - start));
-}
-
-error decode_pasv(std::string_view reply, bool strict, endpoint* out) noexcept {
+error decode_pasv(std::string_view reply, decode_mode mode, endpoint* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   number_list l;
   error e = find_numbers(last_line_text(reply), strict, &l,
                          [](const number_list& x) { return x.count == 6; });
@@ -1846,13 +2008,15 @@ error decode_pasv(std::string_view reply, bool strict, endpoint* out) noexcept {
   const uint64_t port = l.v[4] * 256 + l.v[5];
   if (port == 0) return error::out_of_range;
   *out = endpoint();
-  out->family = 4;
+  out->family = address_family::ipv4;
   for (int k = 0; k < 4; ++k) out->address[k] = static_cast<uint8_t>(l.v[k]);
   out->port = static_cast<uint16_t>(port);
   return error::ok;
 }
 
-error decode_lpsv(std::string_view reply, bool strict, endpoint* out) noexcept {
+error decode_lpsv(std::string_view reply, decode_mode mode, endpoint* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   // af, hal, hal address bytes, pal (2), two port bytes.
   auto shape = [](const number_list& x) {
     if (x.count < 2) return false;
@@ -1868,13 +2032,14 @@ error decode_lpsv(std::string_view reply, bool strict, endpoint* out) noexcept {
   const uint64_t port = l.v[3 + hal] * 256 + l.v[4 + hal];
   if (port == 0) return error::out_of_range;
   *out = endpoint();
-  out->family = static_cast<uint8_t>(l.v[0]);
+  out->family = l.v[0] == 4 ? address_family::ipv4 : address_family::ipv6;
   for (size_t k = 0; k < hal; ++k) out->address[k] = static_cast<uint8_t>(l.v[2 + k]);
   out->port = static_cast<uint16_t>(port);
   return error::ok;
 }
 
-error decode_epsv(std::string_view reply, bool /*strict*/, uint16_t* port) noexcept {
+error decode_epsv(std::string_view reply, decode_mode /*mode*/, uint16_t* port) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
   const std::string_view t = last_line_text(reply);
   const size_t open = t.find('(');
   if (open == std::string_view::npos || open + 5 > t.size()) return error::malformed;
@@ -1891,9 +2056,10 @@ error decode_epsv(std::string_view reply, bool /*strict*/, uint16_t* port) noexc
   return error::ok;
 }
 
-error decode_pathname(std::string_view reply, bool /*strict*/, char* path,
+error decode_pathname(std::string_view reply, decode_mode /*mode*/, char* path,
                       size_t capacity, size_t* length) noexcept {
-  const size_t from = is_code(reply) ? 3 : 0;
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const size_t from = detail::starts_with_code(reply) ? 3 : 0;
   size_t i = reply.find('"', from);
   if (i == std::string_view::npos) return error::malformed;
   writer w(path, capacity);
@@ -1912,7 +2078,9 @@ error decode_pathname(std::string_view reply, bool /*strict*/, char* path,
   return error::malformed;
 }
 
-error decode_mark(std::string_view reply, bool strict, restart_marker* out) noexcept {
+error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   const std::string_view t = last_line_text(reply);
   if (strict) {
     // Exactly "MARK " user " = " server.
@@ -1950,7 +2118,9 @@ error decode_mark(std::string_view reply, bool strict, restart_marker* out) noex
   return error::ok;
 }
 
-error decode_size(std::string_view reply, bool strict, uint64_t* size) noexcept {
+error decode_size(std::string_view reply, decode_mode mode, uint64_t* size) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   const std::string_view t = last_line_text(reply);
   size_t start = 0, end = t.size();
   if (!strict) {  // the last number of the text
@@ -1963,7 +2133,9 @@ error decode_size(std::string_view reply, bool strict, uint64_t* size) noexcept 
   return parse_u64(t.substr(start, end - start), size);
 }
 
-error decode_mdtm(std::string_view reply, bool strict, timestamp* out) noexcept {
+error decode_mdtm(std::string_view reply, decode_mode mode, timestamp* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   std::string_view t = last_line_text(reply);
   if (!strict) {
     while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
@@ -1999,7 +2171,9 @@ error decode_mdtm(std::string_view reply, bool strict, timestamp* out) noexcept 
   return error::ok;
 }
 
-error decode_system(std::string_view reply, bool strict, system_type* out) noexcept {
+error decode_system(std::string_view reply, decode_mode mode, system_type* out) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   const std::string_view t = last_line_text(reply);
   size_t i = 0;
   if (!strict) skip_spaces(t, i);
@@ -2013,13 +2187,15 @@ error decode_system(std::string_view reply, bool strict, system_type* out) noexc
   return error::ok;
 }
 
-error decode_features(std::string_view reply, bool strict, feature* out,
+error decode_features(std::string_view reply, decode_mode mode, feature* out,
                       size_t capacity, size_t* count) noexcept {
+  if (!whole_reply(reply)) return error::invalid_argument;
+  const bool strict = mode == decode_mode::strict;
   size_t n = 0;
   size_t index = 0;
   const text_line_range lines = text_lines(reply);
-  size_t total = 0;
-  for (auto it = lines.begin(); it != lines.end(); ++it) ++total;
+  const size_t total = lines.size();
+  if (total < 2) return error::malformed;  // no feature lines to read
   for (auto it = lines.begin(); it != lines.end(); ++it, ++index) {
     if (index == 0 || index + 1 == total) continue;  // "Features:", "End"
     std::string_view l = *it;
@@ -2044,180 +2220,6 @@ error decode_features(std::string_view reply, bool strict, feature* out,
   }
   *count = n;
   return n <= capacity ? error::ok : error::buffer_too_small;
-}
-
-// --- text lines -------------------------------------------------------------
-
-text_line_range::iterator::iterator(std::string_view reply, size_t pos) noexcept
-    : reply_(reply), pos_(pos), next_(pos) {
-  load();
-}
-
-text_line_range::iterator& text_line_range::iterator::operator++() noexcept {
-  pos_ = next_;
-  load();
-  return *this;
-}
-
-void text_line_range::iterator::load() noexcept {
-  if (pos_ >= reply_.size()) {
-    pos_ = next_ = reply_.size();
-    text_ = std::string_view();
-    return;
-  }
-  std::string_view line = detail::line_at(reply_, pos_, &next_);
-  const bool first = pos_ == 0, last = next_ >= reply_.size();
-  if (first || last) {
-    text_ = after_head(line);
-    return;
-  }
-  // A line protected with one space before its digits; or a continuation
-  // that repeats the reply's code and '-'.
-  size_t k = 0;
-  while (k < line.size() && line[k] == ' ') ++k;
-  if (k > 0 && k < line.size() && is_ascii_digit(line[k])) {
-    text_ = line.substr(1);
-  } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
-             is_code(line) && line[3] == '-') {
-    text_ = line.substr(4);
-  } else {
-    text_ = line;
-  }
-}
-
-// --- formatters -------------------------------------------------------------
-
-error format_pasv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept {
-  if (ep.family != 4 || ep.port == 0) return error::invalid_argument;
-  writer w(out, capacity);
-  w.put("Entering Passive Mode (");
-  for (int k = 0; k < 4; ++k) {
-    w.number(ep.address[k]);
-    w.put(',');
-  }
-  w.port_bytes(ep.port);
-  w.put(").");
-  return w.done(length);
-}
-
-error format_lpsv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept {
-  if ((ep.family != 4 && ep.family != 6) || ep.port == 0) return error::invalid_argument;
-  const int hal = ep.family == 4 ? 4 : 16;
-  writer w(out, capacity);
-  w.put("Entering Long Passive Mode (");
-  w.number(ep.family);
-  w.put(',');
-  w.number(static_cast<uint64_t>(hal));
-  for (int k = 0; k < hal; ++k) {
-    w.put(',');
-    w.number(ep.address[k]);
-  }
-  w.put(",2,");
-  w.port_bytes(ep.port);
-  w.put(')');
-  return w.done(length);
-}
-
-error format_epsv(uint16_t port, char* out, size_t capacity, size_t* length) noexcept {
-  if (port == 0) return error::invalid_argument;
-  writer w(out, capacity);
-  w.put("Entering Extended Passive Mode (|||");
-  w.number(port);
-  w.put("|)");
-  return w.done(length);
-}
-
-error format_pathname(std::string_view path, std::string_view comment, char* out,
-                      size_t capacity, size_t* length) noexcept {
-  for (char c : path)
-    if (c == '\r' || c == '\n') return error::invalid_argument;
-  for (char c : comment)
-    if (c == '\r' || c == '\n') return error::invalid_argument;
-  writer w(out, capacity);
-  w.put('"');
-  for (char c : path) {
-    w.put(c);
-    if (c == '"') w.put('"');
-  }
-  w.put('"');
-  if (!comment.empty()) {
-    w.put(' ');
-    w.put(comment);
-  }
-  return w.done(length);
-}
-
-error format_mark(std::string_view user, std::string_view server, char* out,
-                  size_t capacity, size_t* length) noexcept {
-  if (!is_marker(user) || !is_marker(server)) return error::invalid_argument;
-  writer w(out, capacity);
-  w.put("MARK ");
-  w.put(user);
-  w.put(" = ");
-  w.put(server);
-  return w.done(length);
-}
-
-error format_size(uint64_t size, char* out, size_t capacity, size_t* length) noexcept {
-  writer w(out, capacity);
-  w.number(size);
-  return w.done(length);
-}
-
-error format_mdtm(const timestamp& t, char* out, size_t capacity, size_t* length) noexcept {
-  if (t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
-      t.day > days_in(t.year, t.month) || t.hour > 23 || t.minute > 59 || t.second > 60)
-    return error::invalid_argument;
-  for (char c : t.fraction)
-    if (!is_ascii_digit(c)) return error::invalid_argument;
-  writer w(out, capacity);
-  w.number(t.year, 4);
-  w.number(t.month, 2);
-  w.number(t.day, 2);
-  w.number(t.hour, 2);
-  w.number(t.minute, 2);
-  w.number(t.second, 2);
-  if (!t.fraction.empty()) {
-    w.put('.');
-    w.put(t.fraction);
-  }
-  return w.done(length);
-}
-
-error format_system(std::string_view name, std::string_view rest, char* out,
-                    size_t capacity, size_t* length) noexcept {
-  if (!is_system_name(name)) return error::invalid_argument;
-  for (char c : rest)
-    if (c == '\r' || c == '\n') return error::invalid_argument;
-  writer w(out, capacity);
-  w.put(name);
-  if (!rest.empty()) {
-    w.put(' ');
-    w.put(rest);
-  }
-  return w.done(length);
-}
-
-error format_features(const feature* features, size_t count, char* out,
-                      size_t capacity, size_t* length) noexcept {
-  writer w(out, capacity);
-  w.put("Features:");
-  for (size_t k = 0; k < count; ++k) {
-    const feature& f = features[k];
-    if (f.name.empty()) return error::invalid_argument;
-    for (char c : f.name)
-      if (c <= ' ' || c > '~') return error::invalid_argument;
-    for (char c : f.params)
-      if (c == '\r' || c == '\n') return error::invalid_argument;
-    w.put("\r\n ");
-    w.put(f.name);
-    if (!f.params.empty()) {
-      w.put(' ');
-      w.put(f.params);
-    }
-  }
-  w.put("\r\nEnd");
-  return w.done(length);
 }
 
 }  // namespace ftpreply
@@ -2358,7 +2360,7 @@ bool kernel_from_string(const char* name, kernel* out) noexcept {
 }  // namespace ftpreply
 // ---- encode.cpp ----
 // SPDX-License-Identifier: Apache-2.0
-// The reply encoder, base64 and RFC 2228 protected replies (ftpreply/codec.h).
+// Payload formatters and the reply encoder (ftpreply/encode.h).
 #include <cstring>
 
 
@@ -2366,6 +2368,11 @@ namespace ftpreply {
 namespace {
 
 using detail::is_ascii_digit;
+using detail::put_code;
+using detail::days_in;
+using detail::is_marker;
+using detail::is_system_name;
+using detail::writer;
 
 // The next line of `text` from `pos` (split at CR LF, LF or CR); *next is
 // where the one after starts, text.size() + 1 after the last.
@@ -2388,110 +2395,150 @@ bool needs_space(std::string_view line) noexcept {
   return k < line.size() && is_ascii_digit(line[k]);
 }
 
-void put_code(char* out, uint16_t code, char sep) noexcept {
-  out[0] = static_cast<char>('0' + code / 100);
-  out[1] = static_cast<char>('0' + code / 10 % 10);
-  out[2] = static_cast<char>('0' + code % 10);
-  out[3] = sep;
-}
-
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-// 0-63 for the alphabet, 64 for '=', 255 for anything else.
-struct decode_table {
-  uint8_t v[256];
-};
-constexpr decode_table make_table() {
-  decode_table t{};
-  for (int i = 0; i < 256; ++i) t.v[i] = 255;
-  for (int i = 0; i < 64; ++i) t.v[static_cast<unsigned char>(kAlphabet[i])] = static_cast<uint8_t>(i);
-  t.v[static_cast<unsigned char>('=')] = 64;
-  return t;
-}
-constexpr decode_table kDecode = make_table();
-
-// Base64 that may arrive in pieces (a protected reply's lines): quanta may
-// straddle pieces, and padding may close any piece's last quantum.
-class base64_stream {
- public:
-  base64_stream(uint8_t* out, size_t cap) : out_(out), cap_(cap) {}
-
-  error feed(std::string_view text) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const size_t n = text.size();
-    size_t i = 0;
-    // Whole quanta four characters at a time while nothing is pending.
-    if (have_ == 0 && pad_ == 0) {
-      for (; i + 4 <= n; i += 4) {
-        const uint32_t a = kDecode.v[p[i]], b = kDecode.v[p[i + 1]], c = kDecode.v[p[i + 2]],
-                       d = kDecode.v[p[i + 3]];
-        if ((a | b | c | d) >= 64) break;  // padding or a stray byte: slow path
-        if (n_ + 3 > cap_) return error::buffer_too_small;
-        const uint32_t q = a << 18 | b << 12 | c << 6 | d;
-        out_[n_] = static_cast<uint8_t>(q >> 16);
-        out_[n_ + 1] = static_cast<uint8_t>(q >> 8);
-        out_[n_ + 2] = static_cast<uint8_t>(q);
-        n_ += 3;
-      }
-    }
-    for (; i < n; ++i) {
-      const uint8_t v = kDecode.v[p[i]];
-      if (v == 255) return error::malformed;
-      if (pad_) {  // after "xx=" only the second '=' may come
-        if (v != 64) return error::malformed;
-        pad_ = 0;
-        continue;
-      }
-      if (v == 64) {
-        if (have_ == 2) {
-          if (!emit(acc_ >> 4, 1)) return error::buffer_too_small;
-          pad_ = 1;
-        } else if (have_ == 3) {
-          if (!emit(acc_ >> 2, 2)) return error::buffer_too_small;
-        } else {
-          return error::malformed;
-        }
-        have_ = 0;
-        acc_ = 0;
-        continue;
-      }
-      acc_ = acc_ << 6 | v;
-      if (++have_ == 4) {
-        if (!emit(acc_, 3)) return error::buffer_too_small;
-        have_ = 0;
-        acc_ = 0;
-      }
-    }
-    return error::ok;
-  }
-
-  // The input must end on a quantum boundary.
-  error finish(size_t* length) const noexcept {
-    if (have_ != 0 || pad_ != 0) return error::malformed;
-    *length = n_;
-    return error::ok;
-  }
-
- private:
-  bool emit(uint32_t bits, int bytes) noexcept {
-    if (n_ + static_cast<size_t>(bytes) > cap_) return false;
-    for (int k = bytes - 1; k >= 0; --k) out_[n_++] = static_cast<uint8_t>(bits >> (8 * k));
-    return true;
-  }
-  uint8_t* out_;
-  size_t cap_;
-  size_t n_ = 0;
-  uint32_t acc_ = 0;
-  int have_ = 0;  // characters of the current quantum
-  int pad_ = 0;   // one more '=' expected
-};
-
 }  // namespace
+
+error format_pasv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept {
+  if (ep.family != address_family::ipv4 || ep.port == 0) return error::invalid_argument;
+  writer w(out, capacity);
+  w.put("Entering Passive Mode (");
+  for (int k = 0; k < 4; ++k) {
+    w.number(ep.address[k]);
+    w.put(',');
+  }
+  w.port_bytes(ep.port);
+  w.put(").");
+  return w.done(length);
+}
+
+error format_lpsv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept {
+  if ((ep.family != address_family::ipv4 && ep.family != address_family::ipv6) || ep.port == 0)
+    return error::invalid_argument;
+  const int hal = ep.family == address_family::ipv4 ? 4 : 16;
+  writer w(out, capacity);
+  w.put("Entering Long Passive Mode (");
+  w.number(static_cast<uint8_t>(ep.family));
+  w.put(',');
+  w.number(static_cast<uint64_t>(hal));
+  for (int k = 0; k < hal; ++k) {
+    w.put(',');
+    w.number(ep.address[k]);
+  }
+  w.put(",2,");
+  w.port_bytes(ep.port);
+  w.put(')');
+  return w.done(length);
+}
+
+error format_epsv(uint16_t port, char* out, size_t capacity, size_t* length) noexcept {
+  if (port == 0) return error::invalid_argument;
+  writer w(out, capacity);
+  w.put("Entering Extended Passive Mode (|||");
+  w.number(port);
+  w.put("|)");
+  return w.done(length);
+}
+
+error format_pathname(std::string_view path, std::string_view comment, char* out,
+                      size_t capacity, size_t* length) noexcept {
+  for (char c : path)
+    if (c == '\r' || c == '\n') return error::invalid_argument;
+  for (char c : comment)
+    if (c == '\r' || c == '\n') return error::invalid_argument;
+  writer w(out, capacity);
+  w.put('"');
+  for (char c : path) {
+    w.put(c);
+    if (c == '"') w.put('"');
+  }
+  w.put('"');
+  if (!comment.empty()) {
+    w.put(' ');
+    w.put(comment);
+  }
+  return w.done(length);
+}
+
+error format_mark(std::string_view user, std::string_view server, char* out,
+                  size_t capacity, size_t* length) noexcept {
+  if (!is_marker(user) || !is_marker(server)) return error::invalid_argument;
+  writer w(out, capacity);
+  w.put("MARK ");
+  w.put(user);
+  w.put(" = ");
+  w.put(server);
+  return w.done(length);
+}
+
+error format_size(uint64_t size, char* out, size_t capacity, size_t* length) noexcept {
+  writer w(out, capacity);
+  w.number(size);
+  return w.done(length);
+}
+
+error format_mdtm(const timestamp& t, char* out, size_t capacity, size_t* length) noexcept {
+  if (t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
+      t.day > days_in(t.year, t.month) || t.hour > 23 || t.minute > 59 || t.second > 60)
+    return error::invalid_argument;
+  for (char c : t.fraction)
+    if (!is_ascii_digit(c)) return error::invalid_argument;
+  writer w(out, capacity);
+  w.number(t.year, 4);
+  w.number(t.month, 2);
+  w.number(t.day, 2);
+  w.number(t.hour, 2);
+  w.number(t.minute, 2);
+  w.number(t.second, 2);
+  if (!t.fraction.empty()) {
+    w.put('.');
+    w.put(t.fraction);
+  }
+  return w.done(length);
+}
+
+error format_system(std::string_view name, std::string_view rest, char* out,
+                    size_t capacity, size_t* length) noexcept {
+  if (!is_system_name(name)) return error::invalid_argument;
+  for (char c : rest)
+    if (c == '\r' || c == '\n') return error::invalid_argument;
+  writer w(out, capacity);
+  w.put(name);
+  if (!rest.empty()) {
+    w.put(' ');
+    w.put(rest);
+  }
+  return w.done(length);
+}
+
+error format_features(const feature* features, size_t count, char* out,
+                      size_t capacity, size_t* length) noexcept {
+  writer w(out, capacity);
+  w.put("Features:");
+  for (size_t k = 0; k < count; ++k) {
+    const feature& f = features[k];
+    if (f.name.empty()) return error::invalid_argument;
+    for (char c : f.name)
+      if (c <= ' ' || c > '~') return error::invalid_argument;
+    for (char c : f.params)
+      if (c == '\r' || c == '\n') return error::invalid_argument;
+    w.put("\r\n ");
+    w.put(f.name);
+    if (!f.params.empty()) {
+      w.put(' ');
+      w.put(f.params);
+    }
+  }
+  w.put("\r\nEnd");
+  return w.done(length);
+}
 
 error encode_reply(uint16_t code, std::string_view text, char* out, size_t capacity,
                    size_t* length) noexcept {
   if (code < 100 || code > 659) return error::invalid_argument;
+  // One line end at the end ends the last line and makes no new one.
+  if (!text.empty() && text.back() == '\n')
+    text.remove_suffix(text.size() >= 2 && text[text.size() - 2] == '\r' ? 2 : 1);
+  else if (!text.empty() && text.back() == '\r')
+    text.remove_suffix(1);
   // First pass: the size.
   size_t size = 0, lines = 0, next = 0;
   for (size_t pos = 0; pos <= text.size(); pos = next, ++lines) {
@@ -2522,97 +2569,6 @@ error encode_reply(uint16_t code, std::string_view text, char* out, size_t capac
     }
     if (!l.empty()) std::memcpy(w, l.data(), l.size());
     w += l.size();
-    *w++ = '\r';
-    *w++ = '\n';
-  }
-  return error::ok;
-}
-
-void base64_encode(const uint8_t* in, size_t n, char* out) noexcept {
-  size_t i = 0;
-  for (; i + 3 <= n; i += 3) {
-    const uint32_t q = uint32_t{in[i]} << 16 | uint32_t{in[i + 1]} << 8 | in[i + 2];
-    *out++ = kAlphabet[q >> 18];
-    *out++ = kAlphabet[q >> 12 & 63];
-    *out++ = kAlphabet[q >> 6 & 63];
-    *out++ = kAlphabet[q & 63];
-  }
-  if (i < n) {
-    const uint32_t q = uint32_t{in[i]} << 16 | (i + 1 < n ? uint32_t{in[i + 1]} << 8 : 0);
-    *out++ = kAlphabet[q >> 18];
-    *out++ = kAlphabet[q >> 12 & 63];
-    *out++ = i + 1 < n ? kAlphabet[q >> 6 & 63] : '=';
-    *out++ = '=';
-  }
-}
-
-error base64_decode(std::string_view text, uint8_t* out, size_t capacity,
-                    size_t* length) noexcept {
-  base64_stream s(out, capacity);
-  error e = s.feed(text);
-  return e != error::ok ? e : s.finish(length);
-}
-
-const char* to_string(protection p) noexcept {
-  switch (p) {
-    case protection::none: return "none";
-    case protection::integrity: return "safe";
-    case protection::confidentiality_and_integrity: return "private";
-    case protection::confidentiality: return "confidential";
-  }
-  return "none";
-}
-
-protection protection_of(uint16_t code) noexcept {
-  return code >= 631 && code <= 633 ? static_cast<protection>(code - 630) : protection::none;
-}
-
-error open_protected(std::string_view reply, unseal_fn unseal, void* context,
-                     uint8_t* scratch, size_t scratch_capacity, char* clear,
-                     size_t clear_capacity, size_t* clear_length,
-                     protection* level) noexcept {
-  if (reply.size() < 4 || !is_ascii_digit(reply[0]) || !is_ascii_digit(reply[1]) || !is_ascii_digit(reply[2]))
-    return error::malformed;
-  const uint16_t code = static_cast<uint16_t>((reply[0] - '0') * 100 + (reply[1] - '0') * 10 +
-                                              (reply[2] - '0'));
-  const protection p = protection_of(code);
-  if (p == protection::none || unseal == nullptr) return error::malformed;
-  base64_stream b64(scratch, scratch_capacity);
-  for (std::string_view line : text_lines(reply)) {
-    const error e = b64.feed(line);
-    if (e != error::ok) return e;
-  }
-  size_t n = 0;
-  const error e = b64.finish(&n);
-  if (e != error::ok) return e;
-  if (!unseal(context, p, scratch, n, clear, clear_capacity, clear_length))
-    return error::unseal_failed;
-  *level = p;
-  return error::ok;
-}
-
-error encode_protected(protection level, std::string_view cleartext, seal_fn seal,
-                       void* context, uint8_t* scratch, size_t scratch_capacity, char* out,
-                       size_t capacity, size_t* length) noexcept {
-  if (level == protection::none || seal == nullptr) return error::invalid_argument;
-  size_t n = 0;
-  if (!seal(context, level, cleartext.data(), cleartext.size(), scratch, scratch_capacity, &n))
-    return error::unseal_failed;
-  // Lines of 76 base64 characters: 57 sealed bytes each.
-  constexpr size_t kBytesPerLine = 57;
-  const size_t lines = n == 0 ? 1 : (n + kBytesPerLine - 1) / kBytesPerLine;
-  const size_t size = base64_encoded_size(n) + lines * 6;
-  *length = size;
-  if (size > capacity) return error::buffer_too_small;
-  const uint16_t code = static_cast<uint16_t>(630 + static_cast<int>(level));
-  char* w = out;
-  for (size_t k = 0; k < lines; ++k) {
-    const size_t from = k * kBytesPerLine;
-    const size_t take = n - from < kBytesPerLine ? n - from : kBytesPerLine;
-    put_code(w, code, k + 1 == lines ? ' ' : '-');
-    w += 4;
-    base64_encode(scratch + from, take, w);
-    w += base64_encoded_size(take);
     *w++ = '\r';
     *w++ = '\n';
   }
@@ -2663,6 +2619,81 @@ bool error_from_string(const char* name, error* out) noexcept {
     }
   }
   return false;
+}
+
+}  // namespace ftpreply
+// ---- lines.cpp ----
+// SPDX-License-Identifier: Apache-2.0
+// A reply's lines (ftpreply/lines.h).
+
+
+namespace ftpreply {
+
+template <bool Text>
+basic_line_range<Text>::iterator::iterator(std::string_view reply, size_t pos) noexcept
+    : reply_(reply), pos_(pos), next_(pos) {
+  load();
+}
+
+template <bool Text>
+typename basic_line_range<Text>::iterator& basic_line_range<Text>::iterator::operator++() noexcept {
+  pos_ = next_;
+  load();
+  return *this;
+}
+
+template <bool Text>
+void basic_line_range<Text>::iterator::load() noexcept {
+  if (pos_ >= reply_.size()) {
+    pos_ = next_ = reply_.size();
+    line_ = std::string_view();
+    return;
+  }
+  const std::string_view line = detail::line_at(reply_, pos_, &next_);
+  if (!Text) {
+    line_ = line;
+    return;
+  }
+  if (pos_ == 0 || next_ >= reply_.size()) {  // the first or the last line
+    line_ = detail::after_head(line);
+    return;
+  }
+  // A line protected with one space before its digits; or a continuation
+  // that repeats the reply's code and '-'.
+  size_t k = 0;
+  while (k < line.size() && line[k] == ' ') ++k;
+  if (k > 0 && k < line.size() && detail::is_ascii_digit(line[k])) {
+    line_ = line.substr(1);
+  } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
+             detail::starts_with_code(line) && line[3] == '-') {
+    line_ = line.substr(4);
+  } else {
+    line_ = line;
+  }
+}
+
+template <bool Text>
+size_t basic_line_range<Text>::size() const noexcept {
+  size_t n = 0;
+  for (auto it = begin(); it != end(); ++it) ++n;
+  return n;
+}
+
+template class basic_line_range<false>;
+template class basic_line_range<true>;
+
+std::string_view first_line_text(std::string_view reply) noexcept {
+  size_t next;
+  return detail::after_head(detail::line_at(reply, 0, &next));
+}
+
+std::string_view last_line_text(std::string_view reply) noexcept {
+  size_t end = reply.size();
+  if (end && reply[end - 1] == '\n') --end;
+  if (end && reply[end - 1] == '\r') --end;
+  const size_t lf = end ? reply.rfind('\n', end - 1) : std::string_view::npos;
+  const size_t start = lf == std::string_view::npos ? 0 : lf + 1;
+  return detail::after_head(reply.substr(start, end - start));
 }
 
 }  // namespace ftpreply
@@ -3262,6 +3293,221 @@ scan_result scan(scan_state& st, const options& opt, const unsigned char* buf,
 }  // namespace detail
 }  // namespace ftpreply
 #endif
+// ---- protected.cpp ----
+// SPDX-License-Identifier: Apache-2.0
+// RFC 2228 protected replies, 631-633 (ftpreply/protected.h).
+#include <cstring>
+
+
+namespace ftpreply {
+
+using detail::base64_stream;
+using detail::is_ascii_digit;
+using detail::put_code;
+
+const char* to_string(protection p) noexcept {
+  switch (p) {
+    case protection::none: return "none";
+    case protection::integrity: return "safe";
+    case protection::confidentiality_and_integrity: return "private";
+    case protection::confidentiality: return "confidential";
+  }
+  return "none";
+}
+
+protection protection_of(uint16_t code) noexcept {
+  return code >= 631 && code <= 633 ? static_cast<protection>(code - 630) : protection::none;
+}
+
+error open_protected(std::string_view reply, unseal_fn unseal, void* context,
+                     uint8_t* scratch, size_t scratch_capacity, char* clear,
+                     size_t clear_capacity, size_t* clear_length,
+                     protection* level) noexcept {
+  if (reply.size() < 4 || !is_ascii_digit(reply[0]) || !is_ascii_digit(reply[1]) || !is_ascii_digit(reply[2]))
+    return error::malformed;
+  const uint16_t code = static_cast<uint16_t>((reply[0] - '0') * 100 + (reply[1] - '0') * 10 +
+                                              (reply[2] - '0'));
+  const protection p = protection_of(code);
+  if (p == protection::none || unseal == nullptr) return error::malformed;
+  base64_stream b64(scratch, scratch_capacity);
+  for (std::string_view line : text_lines(reply)) {
+    const error e = b64.feed(line);
+    if (e != error::ok) return e;
+  }
+  size_t n = 0;
+  const error e = b64.finish(&n);
+  if (e != error::ok) return e;
+  if (!unseal(context, p, scratch, n, clear, clear_capacity, clear_length))
+    return error::unseal_failed;
+  *level = p;
+  return error::ok;
+}
+
+error encode_protected(protection level, std::string_view cleartext, seal_fn seal,
+                       void* context, uint8_t* scratch, size_t scratch_capacity, char* out,
+                       size_t capacity, size_t* length) noexcept {
+  if (level == protection::none || seal == nullptr) return error::invalid_argument;
+  size_t n = 0;
+  if (!seal(context, level, cleartext.data(), cleartext.size(), scratch, scratch_capacity, &n))
+    return error::unseal_failed;
+  // Lines of 76 base64 characters: 57 sealed bytes each.
+  constexpr size_t kBytesPerLine = 57;
+  const size_t lines = n == 0 ? 1 : (n + kBytesPerLine - 1) / kBytesPerLine;
+  const size_t size = base64_encoded_size(n) + lines * 6;
+  *length = size;
+  if (size > capacity) return error::buffer_too_small;
+  const uint16_t code = static_cast<uint16_t>(630 + static_cast<int>(level));
+  char* w = out;
+  for (size_t k = 0; k < lines; ++k) {
+    const size_t from = k * kBytesPerLine;
+    const size_t take = n - from < kBytesPerLine ? n - from : kBytesPerLine;
+    put_code(w, code, k + 1 == lines ? ' ' : '-');
+    w += 4;
+    base64_encode(scratch + from, take, w);
+    w += base64_encoded_size(take);
+    *w++ = '\r';
+    *w++ = '\n';
+  }
+  return error::ok;
+}
+
+}  // namespace ftpreply
+// ---- reader.cpp ----
+// SPDX-License-Identifier: Apache-2.0
+// A client's reply reader (ftpreply/reader.h).
+
+namespace ftpreply {
+
+reply_reader::reply_reader(const options& opt, kernel k) noexcept : scanner_(opt, k) {}
+
+error reply_reader::take(const char* data, size_t size) {
+  if (next_ < count_ || more_) return error::invalid_argument;  // events not yet taken
+  // Consumed bytes are gone from the scanner and every event was given:
+  // nothing views them any more.
+  bytes_.erase(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(begin_));
+  begin_ = 0;
+  bytes_.insert(bytes_.end(), data, data + size);
+  more_ = true;
+  return error::ok;
+}
+
+error reply_reader::feed(const char* data, size_t size) {
+  const error e = take(data, size);
+  if (e == error::ok) at_end_ = false;
+  return e;
+}
+
+error reply_reader::finish() {
+  const error e = take(nullptr, 0);
+  if (e == error::ok) at_end_ = true;
+  return e;
+}
+
+bool reply_reader::next(event& out) noexcept {
+  if (next_ == count_ && more_) {
+    const char* p = bytes_.data() + begin_;
+    const size_t n = bytes_.size() - begin_;
+    const scan_result r = at_end_ ? scanner_.finish(p, n, batch_, kBatch)
+                                  : scanner_.scan(p, n, batch_, kBatch);
+    begin_ += r.consumed;
+    count_ = r.events;
+    next_ = 0;
+    more_ = r.output_full;
+  }
+  if (next_ == count_) return false;
+  out = batch_[next_++];
+  return true;
+}
+
+void reply_reader::reset() noexcept {
+  scanner_.reset();
+  bytes_.clear();
+  begin_ = count_ = next_ = 0;
+  more_ = at_end_ = false;
+}
+
+}  // namespace ftpreply
+// ---- reply_string.cpp ----
+// SPDX-License-Identifier: Apache-2.0
+// A server's replies appended to a std::string (ftpreply/reply_string.h).
+
+namespace ftpreply {
+namespace {
+
+// Runs a writer of the form f(out, capacity, &length) into the end of `s`:
+// once to learn the size when it does not fit, once to write.
+template <class F>
+error append_with(std::string& s, size_t guess, F&& write) {
+  const size_t old = s.size();
+  size_t length = 0;
+  s.resize(old + guess);
+  error e = write(&s[old], guess, &length);
+  if (e == error::buffer_too_small) {
+    s.resize(old + length);
+    e = write(&s[old], length, &length);
+  }
+  s.resize(e == error::ok ? old + length : old);
+  return e;
+}
+
+// A reply whose text a formatter writes.
+template <class F>
+error append_formatted(std::string& out, uint16_t code, size_t guess, F&& format) {
+  std::string text;
+  const error e = append_with(text, guess, format);
+  return e != error::ok ? e : append_reply(out, code, text);
+}
+
+}  // namespace
+
+error append_reply(std::string& out, uint16_t code, std::string_view text) {
+  return append_with(out, text.size() + 16, [&](char* p, size_t cap, size_t* n) {
+    return encode_reply(code, text, p, cap, n);
+  });
+}
+
+error append_pasv_reply(std::string& out, const endpoint& ep) {
+  return append_formatted(out, 227, 64, [&](char* p, size_t cap, size_t* n) {
+    return format_pasv(ep, p, cap, n);
+  });
+}
+
+error append_epsv_reply(std::string& out, uint16_t port) {
+  return append_formatted(out, 229, 64, [&](char* p, size_t cap, size_t* n) {
+    return format_epsv(port, p, cap, n);
+  });
+}
+
+error append_pathname_reply(std::string& out, std::string_view path, std::string_view comment) {
+  return append_formatted(out, 257, path.size() + comment.size() + 8,
+                          [&](char* p, size_t cap, size_t* n) {
+                            return format_pathname(path, comment, p, cap, n);
+                          });
+}
+
+error append_size_reply(std::string& out, uint64_t size) {
+  return append_formatted(out, 213, 24, [&](char* p, size_t cap, size_t* n) {
+    return format_size(size, p, cap, n);
+  });
+}
+
+error append_mdtm_reply(std::string& out, const timestamp& t) {
+  return append_formatted(out, 213, 32 + t.fraction.size(), [&](char* p, size_t cap, size_t* n) {
+    return format_mdtm(t, p, cap, n);
+  });
+}
+
+error append_features_reply(std::string& out, const feature* features, size_t count) {
+  return append_formatted(out, 211, 64 + 32 * count, [&](char* p, size_t cap, size_t* n) {
+    return format_features(features, count, p, cap, n);
+  });
+}
+
+error append_help_reply(std::string& out, std::string_view text) {
+  return append_reply(out, 214, text);
+}
+
+}  // namespace ftpreply
 // ---- scalar.cpp ----
 // SPDX-License-Identifier: Apache-2.0
 // The scalar kernel: portable C++ for CPUs without a SIMD kernel (s390x,
@@ -3902,37 +4148,11 @@ const char* flag_name(uint16_t f) noexcept {
   return nullptr;
 }
 
-std::string_view event::text() const noexcept {
-  size_t next;
-  const std::string_view first = detail::line_at(bytes(), 0, &next);
-  return first.size() > 4 ? first.substr(4) : std::string_view();
-}
-
-uint32_t event::lines() const noexcept {
+uint32_t event::line_count() const noexcept {
   const std::string_view b = bytes();
   uint32_t n = 0;
   for (size_t i = b.find('\n'); i != std::string_view::npos; i = b.find('\n', i + 1)) ++n;
   return n;
-}
-
-line_range::iterator::iterator(std::string_view all, size_t pos) noexcept
-    : all_(all), pos_(pos), next_(pos) {
-  load();
-}
-
-line_range::iterator& line_range::iterator::operator++() noexcept {
-  pos_ = next_;
-  load();
-  return *this;
-}
-
-void line_range::iterator::load() noexcept {
-  if (pos_ >= all_.size()) {
-    pos_ = next_ = all_.size();
-    line_ = std::string_view();
-    return;
-  }
-  line_ = detail::line_at(all_, pos_, &next_);
 }
 
 scanner::scanner(const options& opt, kernel k) noexcept

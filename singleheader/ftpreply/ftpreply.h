@@ -78,6 +78,24 @@ bool error_from_string(const char* name, error* out) noexcept;
 }  // namespace ftpreply
 
 #endif  // FTPREPLY_ERROR_H
+// ---- ftpreply/attributes.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/attributes.h - FTPREPLY_LIFETIME_BOUND: on a parameter that a
+// returned view points into (abseil's ABSL_ATTRIBUTE_LIFETIME_BOUND), so
+// clang's -Wdangling warns when that argument dies first. Empty elsewhere.
+#ifndef FTPREPLY_ATTRIBUTES_H
+#define FTPREPLY_ATTRIBUTES_H
+
+#if defined(__clang__) && defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::lifetimebound)
+#define FTPREPLY_LIFETIME_BOUND [[clang::lifetimebound]]
+#endif
+#endif
+#ifndef FTPREPLY_LIFETIME_BOUND
+#define FTPREPLY_LIFETIME_BOUND
+#endif
+
+#endif  // FTPREPLY_ATTRIBUTES_H
 // ---- ftpreply/kernel.h ----
 // SPDX-License-Identifier: Apache-2.0
 // ftpreply/kernel.h - the scanning kernels and how one is chosen.
@@ -221,6 +239,80 @@ uint32_t known_code_at(int i) noexcept;
 }  // namespace ftpreply
 
 #endif  // FTPREPLY_CLASSIFY_H
+// ---- ftpreply/lines.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/lines.h - a reply's lines, named for what they give.
+//
+// `reply` is a whole reply as the scanner delivers it (event::bytes()).
+// Every view returned points into `reply`, never into a copy: the bytes
+// must outlive the views (clang's -Wdangling says so where it can see it).
+//
+//   raw_lines(reply)       the lines as sent: "ddd-" / "ddd " heads kept,
+//                          line ends removed
+//   text_lines(reply)      the text lines as meant: heads removed, and on
+//                          continuation lines a repeated "ddd-" and the one
+//                          space that protects a line starting with digits
+//   first_line_text(reply) the first line's text (the whole text of a
+//                          one-line reply, only a part of a multi-line one)
+//   last_line_text(reply)  the last line's text
+//
+// event has the same four as members (e.raw_lines(), ...).
+#ifndef FTPREPLY_LINES_H
+#define FTPREPLY_LINES_H
+
+#include <cstddef>
+#include <string_view>
+
+
+namespace ftpreply {
+
+// Iterates the lines of a reply: raw_line_range (as sent) or
+// text_line_range (as meant).
+template <bool Text>
+class basic_line_range {
+ public:
+  class iterator {
+   public:
+    std::string_view operator*() const noexcept { return line_; }
+    iterator& operator++() noexcept;
+    bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
+    bool operator!=(const iterator& o) const noexcept { return pos_ != o.pos_; }
+
+   private:
+    friend class basic_line_range;
+    iterator(std::string_view reply, size_t pos) noexcept;
+    void load() noexcept;
+    std::string_view reply_;
+    size_t pos_;   // first byte of the current line
+    size_t next_;  // first byte of the line after it
+    std::string_view line_;
+  };
+  explicit basic_line_range(std::string_view reply) noexcept : reply_(reply) {}
+  iterator begin() const noexcept { return iterator(reply_, 0); }
+  iterator end() const noexcept { return iterator(reply_, reply_.size()); }
+  // The number of lines (its LFs, plus an unfinished last line).
+  size_t size() const noexcept;
+
+ private:
+  std::string_view reply_;
+};
+using raw_line_range = basic_line_range<false>;
+using text_line_range = basic_line_range<true>;
+extern template class basic_line_range<false>;
+extern template class basic_line_range<true>;
+
+[[nodiscard]] inline raw_line_range raw_lines(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return raw_line_range(reply);
+}
+[[nodiscard]] inline text_line_range text_lines(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return text_line_range(reply);
+}
+[[nodiscard]] std::string_view first_line_text(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept;
+[[nodiscard]] std::string_view last_line_text(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_LINES_H
 // ---- ftpreply/scanner.h ----
 // SPDX-License-Identifier: Apache-2.0
 // ftpreply/scanner.h - split an FTP control-connection byte stream into replies.
@@ -265,15 +357,6 @@ uint32_t known_code_at(int i) noexcept;
 #include <string_view>
 
 
-#if defined(__clang__) && defined(__has_cpp_attribute)
-#if __has_cpp_attribute(clang::lifetimebound)
-#define FTPREPLY_LIFETIME_BOUND [[clang::lifetimebound]]
-#endif
-#endif
-#ifndef FTPREPLY_LIFETIME_BOUND
-#define FTPREPLY_LIFETIME_BOUND
-#endif
-
 namespace ftpreply {
 
 // Reply flags: conditions that never fail a reply. Bit order is alphabetical,
@@ -290,7 +373,7 @@ constexpr int count = 7;
 }  // namespace flags
 
 // The name of one flag bit ("bare_lf"); nullptr for anything else.
-const char* flag_name(uint16_t single_flag) noexcept;
+[[nodiscard]] const char* flag_name(uint16_t single_flag) noexcept;
 
 struct options {
   // Strict follows RFC 959 to the letter; lenient accepts what real servers
@@ -314,34 +397,7 @@ struct options {
     return o;
   }
   // The limits as the scanner applies them (see the clamps above).
-  options normalized() const noexcept;
-};
-
-// The lines of a reply, line ends removed, as views into the reply.
-class line_range {
- public:
-  class iterator {
-   public:
-    std::string_view operator*() const noexcept { return line_; }
-    iterator& operator++() noexcept;
-    bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
-    bool operator!=(const iterator& o) const noexcept { return pos_ != o.pos_; }
-
-   private:
-    friend class line_range;
-    iterator(std::string_view all, size_t pos) noexcept;
-    void load() noexcept;
-    std::string_view all_;
-    size_t pos_;   // first byte of the current line
-    size_t next_;  // first byte of the line after it
-    std::string_view line_;
-  };
-  explicit line_range(std::string_view bytes) noexcept : bytes_(bytes) {}
-  iterator begin() const noexcept { return iterator(bytes_, 0); }
-  iterator end() const noexcept { return iterator(bytes_, bytes_.size()); }
-
- private:
-  std::string_view bytes_;
+  [[nodiscard]] options normalized() const noexcept;
 };
 
 namespace detail {
@@ -392,13 +448,17 @@ class event {
     return is_reply() ? std::string_view(data(), static_cast<uint32_t>(packed_))
                       : std::string_view();
   }
-  // The first line's text: after "ddd " or "ddd-", before the line end.
-  std::string_view text() const noexcept;
   // Lines in the reply (every line ends with an LF, so: its LFs); 0 for
   // errors. Counted on each call, in time linear in length().
-  uint32_t lines() const noexcept;
-  // The reply's lines as sent, line ends removed, "ddd-" heads kept.
-  line_range line_views() const noexcept { return line_range(bytes()); }
+  uint32_t line_count() const noexcept;
+  // The reply's lines as sent and its text lines as meant, and the texts
+  // of its first and last lines (ftpreply/lines.h). Like bytes(), they view
+  // the caller's buffer. A decoder takes the whole reply (the event, or
+  // bytes()), never one line's text.
+  raw_line_range raw_lines() const noexcept { return raw_line_range(bytes()); }
+  text_line_range text_lines() const noexcept { return text_line_range(bytes()); }
+  std::string_view first_line_text() const noexcept { return ftpreply::first_line_text(bytes()); }
+  std::string_view last_line_text() const noexcept { return ftpreply::last_line_text(bytes()); }
   reply_kind kind() const noexcept {
     return is_reply() ? kind_of_digit(static_cast<char>(packed_ >> 32 & 0xFF))
                       : reply_kind::invalid;
@@ -529,27 +589,25 @@ size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcep
 }  // namespace ftpreply
 
 #endif  // FTPREPLY_SCANNER_H
-// ---- ftpreply/codec.h ----
+// ---- ftpreply/decode.h ----
 // SPDX-License-Identifier: Apache-2.0
-// ftpreply/codec.h - what a reply carries, and how a server writes one.
+// ftpreply/decode.h - what a reply carries.
 //
-// Decoders take a whole reply as the scanner delivers it (event::bytes():
-// every line, line ends included) and return a value or an error:
-// `malformed` when the payload lacks its form, `out_of_range` when a number
-// in it is out of range. Strict decoding takes the RFC forms literally;
-// lenient decoding also accepts what real servers write (see each
-// function, and kernel/SPEC.md's payload rules). Results are views into the reply or values; nothing allocates,
-// nothing throws.
+// Decoders take a whole reply: an event the scanner or a reply_reader
+// delivered, or its bytes (event::bytes(): every line, line ends included).
+// Bytes that are not one whole reply ("ddd", a separator, ..., a final LF),
+// such as the first line's text alone, are invalid_argument: no decoder
+// answers ok from a part of a reply. Otherwise the result is a value or an
+// error: `malformed` when the payload lacks its form, `out_of_range` when a
+// number in it is out of range. Results are views into the reply or values;
+// nothing allocates, nothing throws. The rules are kernel/SPEC.md's payload
+// rules.
 //
 //   ftpreply::endpoint ep;
-//   if (ftpreply::decode_pasv(ev.bytes(), /*strict=*/false, &ep) == ftpreply::error::ok)
-//     connect(ep.address, ep.port);
-//
-// The encoder writes replies for servers; the protected-reply functions
-// unwrap and wrap RFC 2228 631/632/633 replies with a caller's unseal and
-// seal functions (a GSS-API unwrap/wrap in real use).
-#ifndef FTPREPLY_CODEC_H
-#define FTPREPLY_CODEC_H
+//   if (ftpreply::decode_pasv(ev, ftpreply::decode_mode::lenient, &ep) == ftpreply::error::ok)
+//     connect_to(ep);   // ftpreply/posix.h: to_sockaddr(ep, ...)
+#ifndef FTPREPLY_DECODE_H
+#define FTPREPLY_DECODE_H
 
 #include <cstddef>
 #include <cstdint>
@@ -558,12 +616,18 @@ size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcep
 
 namespace ftpreply {
 
-// --- decoders -------------------------------------------------------------
+// Strict decoding takes the RFC forms literally; lenient also accepts what
+// real servers write (each decoder says what).
+enum class decode_mode : uint8_t { strict, lenient };
 
-// A data-connection address: IPv4 (family 4, address[0..3]) or IPv6
-// (family 6, address[0..15]), and a port in 1-65535.
+// The family of an endpoint's address. ftpreply/posix.h converts to and
+// from sockaddr (AF_INET, AF_INET6).
+enum class address_family : uint8_t { none = 0, ipv4 = 4, ipv6 = 6 };
+
+// A data-connection address: IPv4 (address[0..3]) or IPv6
+// (address[0..15]), in network order, and a port in 1-65535.
 struct endpoint {
-  uint8_t family = 0;
+  address_family family = address_family::none;
   uint8_t address[16] = {};
   uint16_t port = 0;
 };
@@ -571,21 +635,21 @@ struct endpoint {
 // 227 (RFC 959): "(h1,h2,h3,h4,p1,p2)" on the last line; host and port bytes
 // 0-255, port 1-65535. Lenient also finds the six numbers without the
 // parentheses and with spaces around the commas.
-error decode_pasv(std::string_view reply, bool strict, endpoint* out) noexcept;
+[[nodiscard]] error decode_pasv(std::string_view reply, decode_mode mode, endpoint* out) noexcept;
 
 // 228 (RFC 1639, LPSV): "(af,hal,h1,...,hN,pal,p1,p2)" on the last line with
 // af 4 and hal 4, or af 6 and hal 16; pal 2. Lenient as for 227.
-error decode_lpsv(std::string_view reply, bool strict, endpoint* out) noexcept;
+[[nodiscard]] error decode_lpsv(std::string_view reply, decode_mode mode, endpoint* out) noexcept;
 
 // 229 (RFC 2428): "(<d><d><d>port<d>)" on the last line, one delimiter byte
 // from 33-126 repeated; port 1-65535. The same in both modes.
-error decode_epsv(std::string_view reply, bool strict, uint16_t* port) noexcept;
+[[nodiscard]] error decode_epsv(std::string_view reply, decode_mode mode, uint16_t* port) noexcept;
 
 // 257: the first quoted string of the reply, doubled quotes undone, written
 // to path[0..*length). When `capacity` is too small, returns
 // buffer_too_small with *length the size needed. A quote not closed on its
 // line is malformed. The same in both modes.
-error decode_pathname(std::string_view reply, bool strict, char* path,
+[[nodiscard]] error decode_pathname(std::string_view reply, decode_mode mode, char* path,
                       size_t capacity, size_t* length) noexcept;
 
 // 110 (RFC 959): "MARK yyyy = mmmm", the two markers (printable, no space)
@@ -595,12 +659,12 @@ struct restart_marker {
   std::string_view user;
   std::string_view server;
 };
-error decode_mark(std::string_view reply, bool strict, restart_marker* out) noexcept;
+[[nodiscard]] error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out) noexcept;
 
 // 213 after SIZE (RFC 3659): the text of the last line is the byte count
 // (digits, at most 2^64-1). Lenient takes the last number of the text
 // ("size is 1234"), never a negative one.
-error decode_size(std::string_view reply, bool strict, uint64_t* size) noexcept;
+[[nodiscard]] error decode_size(std::string_view reply, decode_mode mode, uint64_t* size) noexcept;
 
 // 213 after MDTM (RFC 3659): "YYYYMMDDHHMMSS[.F...]" in UTC, months 1-12,
 // days within the month (leap years counted), hours 0-23, minutes 0-59,
@@ -610,7 +674,7 @@ struct timestamp {
   uint8_t month = 0, day = 0, hour = 0, minute = 0, second = 0;
   std::string_view fraction;  // the digits after '.', if any
 };
-error decode_mdtm(std::string_view reply, bool strict, timestamp* out) noexcept;
+[[nodiscard]] error decode_mdtm(std::string_view reply, decode_mode mode, timestamp* out) noexcept;
 
 // 215 (RFC 959 SYST): the system name (the first word: an IANA operating
 // system name such as UNIX, in strict mode letters, digits, '-', '/', '_'
@@ -619,25 +683,70 @@ struct system_type {
   std::string_view name;
   std::string_view rest;
 };
-error decode_system(std::string_view reply, bool strict, system_type* out) noexcept;
+[[nodiscard]] error decode_system(std::string_view reply, decode_mode mode, system_type* out) noexcept;
 
 // 211 after FEAT (RFC 2389): each feature line (a space, the feature name,
 // optionally a space and its parameters) between the first and the last
 // line, read as text_lines() gives them. Lenient also accepts lines that
 // repeat "211-" (ProFTPD's MultilineRFC2228), any run of spaces and blank
-// lines. A one-line 211 has no features.
+// lines. A one-line 211 is malformed (it has no feature lines to read).
 // Writes at most `capacity` features; *count is how many the reply has
 // (buffer_too_small when that is more than capacity).
 struct feature {
   std::string_view name;
   std::string_view params;
 };
-error decode_features(std::string_view reply, bool strict, feature* out,
+[[nodiscard]] error decode_features(std::string_view reply, decode_mode mode, feature* out,
                       size_t capacity, size_t* count) noexcept;
 
-// The text of the reply's last line (after "ddd " or "ddd-"; empty for a
-// bare code), as the decoders of 227, 228, 229 and 213 read it.
-std::string_view last_line_text(std::string_view reply) noexcept;
+
+// The same decoders on an event (a scanner's or a reply_reader's). An error
+// event is invalid_argument.
+[[nodiscard]] inline error decode_pasv(const event& reply, decode_mode mode, endpoint* out) noexcept {
+  return decode_pasv(reply.bytes(), mode, out);
+}
+[[nodiscard]] inline error decode_lpsv(const event& reply, decode_mode mode, endpoint* out) noexcept {
+  return decode_lpsv(reply.bytes(), mode, out);
+}
+[[nodiscard]] inline error decode_epsv(const event& reply, decode_mode mode, uint16_t* port) noexcept {
+  return decode_epsv(reply.bytes(), mode, port);
+}
+[[nodiscard]] inline error decode_pathname(const event& reply, decode_mode mode, char* path, size_t capacity, size_t* length) noexcept {
+  return decode_pathname(reply.bytes(), mode, path, capacity, length);
+}
+[[nodiscard]] inline error decode_mark(const event& reply, decode_mode mode, restart_marker* out) noexcept {
+  return decode_mark(reply.bytes(), mode, out);
+}
+[[nodiscard]] inline error decode_size(const event& reply, decode_mode mode, uint64_t* size) noexcept {
+  return decode_size(reply.bytes(), mode, size);
+}
+[[nodiscard]] inline error decode_mdtm(const event& reply, decode_mode mode, timestamp* out) noexcept {
+  return decode_mdtm(reply.bytes(), mode, out);
+}
+[[nodiscard]] inline error decode_system(const event& reply, decode_mode mode, system_type* out) noexcept {
+  return decode_system(reply.bytes(), mode, out);
+}
+[[nodiscard]] inline error decode_features(const event& reply, decode_mode mode, feature* out, size_t capacity, size_t* count) noexcept {
+  return decode_features(reply.bytes(), mode, out, capacity, count);
+}
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_DECODE_H
+// ---- ftpreply/encode.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/encode.h - how a server writes a reply: payload formatters and
+// the encoder, into caller-sized buffers (ftpreply/reply_string.h appends
+// to a std::string instead, in one call per reply).
+#ifndef FTPREPLY_ENCODE_H
+#define FTPREPLY_ENCODE_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace ftpreply {
 
 // --- payload formatters, for servers ---------------------------------------
 //
@@ -648,62 +757,28 @@ std::string_view last_line_text(std::string_view reply) noexcept;
 
 // "Entering Passive Mode (h1,h2,h3,h4,p1,p2)." (an IPv4 endpoint, else
 // invalid_argument).
-error format_pasv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept;
+[[nodiscard]] error format_pasv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept;
 // "Entering Long Passive Mode (af,hal,h...,pal,p1,p2)" (IPv4 or IPv6).
-error format_lpsv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept;
+[[nodiscard]] error format_lpsv(const endpoint& ep, char* out, size_t capacity, size_t* length) noexcept;
 // "Entering Extended Passive Mode (|||port|)" (port 1-65535).
-error format_epsv(uint16_t port, char* out, size_t capacity, size_t* length) noexcept;
+[[nodiscard]] error format_epsv(uint16_t port, char* out, size_t capacity, size_t* length) noexcept;
 // "\"path\" comment" with quotes in the path doubled (no CR or LF in it).
-error format_pathname(std::string_view path, std::string_view comment, char* out,
+[[nodiscard]] error format_pathname(std::string_view path, std::string_view comment, char* out,
                       size_t capacity, size_t* length) noexcept;
 // "MARK user = server" (markers printable, no space or '=').
-error format_mark(std::string_view user, std::string_view server, char* out,
+[[nodiscard]] error format_mark(std::string_view user, std::string_view server, char* out,
                   size_t capacity, size_t* length) noexcept;
 // The decimal byte count.
-error format_size(uint64_t size, char* out, size_t capacity, size_t* length) noexcept;
+[[nodiscard]] error format_size(uint64_t size, char* out, size_t capacity, size_t* length) noexcept;
 // "YYYYMMDDHHMMSS[.F...]" (fields in range, fraction digits only).
-error format_mdtm(const timestamp& t, char* out, size_t capacity, size_t* length) noexcept;
+[[nodiscard]] error format_mdtm(const timestamp& t, char* out, size_t capacity, size_t* length) noexcept;
 // "NAME rest" (a name as decode_system accepts strictly).
-error format_system(std::string_view name, std::string_view rest, char* out,
+[[nodiscard]] error format_system(std::string_view name, std::string_view rest, char* out,
                     size_t capacity, size_t* length) noexcept;
 // "Features:", one line " NAME[ params]" per feature, "End", separated by
 // CR LF: a multi-line text for encode_reply(211, ...).
-error format_features(const feature* features, size_t count, char* out,
+[[nodiscard]] error format_features(const feature* features, size_t count, char* out,
                       size_t capacity, size_t* length) noexcept;
-
-// --- the text of a reply --------------------------------------------------
-
-// The reply's text lines as a server meant them: the first and last lines
-// without their "ddd-" / "ddd " heads; continuation lines without a
-// repeated "ddd-" of the reply's code, and without the one space that
-// protects a line starting with digits (see encode_reply).
-class text_line_range {
- public:
-  class iterator {
-   public:
-    std::string_view operator*() const noexcept { return text_; }
-    iterator& operator++() noexcept;
-    bool operator!=(const iterator& o) const noexcept { return pos_ != o.pos_; }
-    bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
-
-   private:
-    friend class text_line_range;
-    iterator(std::string_view reply, size_t pos) noexcept;
-    void load() noexcept;
-    std::string_view reply_;
-    size_t pos_, next_;
-    std::string_view text_;
-  };
-  explicit text_line_range(std::string_view reply) noexcept : reply_(reply) {}
-  iterator begin() const noexcept { return iterator(reply_, 0); }
-  iterator end() const noexcept { return iterator(reply_, reply_.size()); }
-
- private:
-  std::string_view reply_;
-};
-inline text_line_range text_lines(std::string_view reply) noexcept {
-  return text_line_range(reply);
-}
 
 // --- the encoder ----------------------------------------------------------
 
@@ -714,9 +789,30 @@ inline text_line_range text_lines(std::string_view reply) noexcept {
 // read as a terminator), or with spaces then digits, gets one leading space
 // (RFC 959 4.2); text_lines() takes it off again. When `capacity` is too
 // small, returns buffer_too_small with *length the size needed and writes
-// nothing.
-error encode_reply(uint16_t code, std::string_view text, char* out,
+// nothing. One line end at the end of `text` ends its last line and makes
+// no extra one (as Python's splitlines): encode_reply(220, "a\r\n") is
+// "220 a\r\n". ftpreply/reply_string.h has the std::string forms and
+// one-call builders for the common replies.
+[[nodiscard]] error encode_reply(uint16_t code, std::string_view text, char* out,
                    size_t capacity, size_t* length) noexcept;
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_ENCODE_H
+// ---- ftpreply/protected.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/protected.h - RFC 2228 protected replies (631, 632, 633): unwrap
+// and wrap them with a caller's unseal and seal functions (a GSS-API
+// unwrap/wrap in real use), and the base64 they are written in.
+#ifndef FTPREPLY_PROTECTED_H
+#define FTPREPLY_PROTECTED_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+namespace ftpreply {
 
 // --- base64 (RFC 4648), as RFC 2228 uses it -------------------------------
 
@@ -727,7 +823,7 @@ void base64_encode(const uint8_t* in, size_t n, char* out) noexcept;
 // Decodes text into out (capacity at least text.size() / 4 * 3 + 3); stops at
 // the first byte that is not base64; padding only at the end. *length gets
 // the bytes written.
-error base64_decode(std::string_view text, uint8_t* out, size_t capacity,
+[[nodiscard]] error base64_decode(std::string_view text, uint8_t* out, size_t capacity,
                     size_t* length) noexcept;
 
 // --- RFC 2228 protected replies -------------------------------------------
@@ -738,9 +834,9 @@ enum class protection : uint8_t {
   confidentiality_and_integrity = 2,  // 632: "private"
   confidentiality = 3,  // 633: "confidential"
 };
-const char* to_string(protection p) noexcept;  // "safe", "private", "confidential"
+[[nodiscard]] const char* to_string(protection p) noexcept;  // "safe", "private", "confidential"
 // The protection a code carries (631-633), or none.
-protection protection_of(uint16_t code) noexcept;
+[[nodiscard]] protection protection_of(uint16_t code) noexcept;
 
 // The caller's unseal: in[0..n) is the decoded token; writes the cleartext (a
 // reply stream, line ends included) to out and its size to *out_length.
@@ -760,7 +856,7 @@ using seal_fn = bool (*)(void* context, protection level, const char* in,
 // scanner. *level gets the protection. malformed when the reply is not a
 // protected one or its text is not base64; unseal_failed when the unseal
 // function refuses; buffer_too_small when scratch cannot hold the token.
-error open_protected(std::string_view reply, unseal_fn unseal, void* context,
+[[nodiscard]] error open_protected(std::string_view reply, unseal_fn unseal, void* context,
                      uint8_t* scratch, size_t scratch_capacity, char* clear,
                      size_t clear_capacity, size_t* clear_length,
                      protection* level) noexcept;
@@ -769,14 +865,152 @@ error open_protected(std::string_view reply, unseal_fn unseal, void* context,
 // the base64 as a 631/632/633 reply of lines of at most 76 base64 bytes to
 // out[0..*length). buffer_too_small with *length the size needed when out
 // is too small (the seal runs first, so the size is exact).
-error encode_protected(protection level, std::string_view cleartext,
+[[nodiscard]] error encode_protected(protection level, std::string_view cleartext,
                        seal_fn seal, void* context, uint8_t* scratch,
                        size_t scratch_capacity, char* out, size_t capacity,
                        size_t* length) noexcept;
 
 }  // namespace ftpreply
 
+#endif  // FTPREPLY_PROTECTED_H
+// ---- ftpreply/codec.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/codec.h - the codec in one include: decoders (decode.h), the
+// encoder and formatters (encode.h), RFC 2228 and base64 (protected.h).
+#ifndef FTPREPLY_CODEC_H
+#define FTPREPLY_CODEC_H
+
+
 #endif  // FTPREPLY_CODEC_H
+// ---- ftpreply/reader.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/reader.h - reading replies as a client: feed the reader what the
+// socket gave, in whatever pieces, and take complete replies.
+//
+//   ftpreply::reply_reader reader;          // lenient, the best kernel
+//   char buf[4096];
+//   for (bool open = true; open;) {
+//     const ssize_t n = recv(fd, buf, sizeof buf, 0);
+//     open = n > 0;
+//     (void)(open ? reader.feed(buf, size_t(n)) : reader.finish());
+//     ftpreply::event r;
+//     while (reader.next(r)) {
+//       if (!r.is_reply()) { report(r.err(), r.offset()); continue; }
+//       handle(r.code(), r.text_lines());  // decode_pasv(r, ...), ...
+//     }
+//   }
+//
+// Contracts:
+// - Views. The events next() gives, and every view into them (bytes(),
+//   text_lines(), a decoder's strings), stay valid until the next feed(),
+//   finish() or reset(). Copy what you keep longer.
+// - Order. feed() and finish() take bytes only when next() has given every
+//   event there was (it returned false); otherwise they return
+//   invalid_argument and take nothing. That keeps memory bounded.
+// - Memory. The reader holds the bytes the scanner has not consumed (at
+//   most options::max_reply, and while a line has no end yet, at most
+//   options::max_line of it) plus the latest feed; hostile input cannot
+//   grow it further: past a limit the scanner reports an error and drops
+//   the bytes. It allocates (a std::vector) when a feed needs more room;
+//   the rest of the kernel never does.
+// - Errors. A framing error is an event like a reply (!is_reply(), err(),
+//   offset()); reading goes on at the next line. finish() declares the end
+//   of the stream (an open reply is then `unterminated`); feeding after it
+//   starts a new stream, offsets continuing.
+#ifndef FTPREPLY_READER_H
+#define FTPREPLY_READER_H
+
+#include <cstddef>
+#include <vector>
+
+
+namespace ftpreply {
+
+class reply_reader {
+ public:
+  explicit reply_reader(const options& opt = options::lenient(),
+                        kernel k = kernel::automatic) noexcept;
+
+  // Appends bytes the connection gave.
+  [[nodiscard]] error feed(const char* data, size_t size);
+  // The end of the stream.
+  [[nodiscard]] error finish();
+  // The next reply or framing error, in stream order; false when there is
+  // none until more bytes are fed.
+  [[nodiscard]] bool next(event& out) noexcept;
+
+  // Bytes the reader holds (not yet consumed, or of replies not yet given).
+  size_t buffered() const noexcept { return bytes_.size() - begin_; }
+  // Forgets everything: a new stream at offset 0.
+  void reset() noexcept;
+  const scanner& active_scanner() const noexcept { return scanner_; }
+
+ private:
+  static constexpr size_t kBatch = 64;
+  error take(const char* data, size_t size);
+  scanner scanner_;
+  std::vector<char> bytes_;  // [0, begin_) consumed; then the unconsumed bytes
+  size_t begin_ = 0;
+  event batch_[kBatch];
+  size_t count_ = 0, next_ = 0;  // batch_[next_, count_) not given yet
+  bool more_ = false;            // the bytes may hold more events
+  bool at_end_ = false;          // finish() was called: scan to the end
+};
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_READER_H
+// ---- ftpreply/reply_string.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/reply_string.h - a server's replies in one call each, appended to
+// a std::string (which grows as needed: this header allocates; encode.h is
+// the allocation-free form).
+//
+//   std::string out;
+//   ftpreply::append_reply(out, 220, "ready");                 // "220 ready\r\n"
+//   ftpreply::append_pasv_reply(out, ep);                      // 227
+//   ftpreply::append_pathname_reply(out, "/a \"b\"", "is current");  // 257
+//   send(fd, out.data(), out.size(), 0);
+//
+// Each returns what the formatter or encoder would (invalid_argument for an
+// argument it cannot write) and leaves `out` unchanged on an error. Text
+// follows encode_reply's rules: lines split at CR LF, LF or CR, a trailing
+// line end makes no extra line, a middle line starting with digits gets a
+// protecting space.
+#ifndef FTPREPLY_REPLY_STRING_H
+#define FTPREPLY_REPLY_STRING_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+
+namespace ftpreply {
+
+// Any reply: `code` (100-659) and its text.
+[[nodiscard]] error append_reply(std::string& out, uint16_t code, std::string_view text);
+
+// 227 "Entering Passive Mode (h1,h2,h3,h4,p1,p2)." (IPv4).
+[[nodiscard]] error append_pasv_reply(std::string& out, const endpoint& ep);
+// 229 "Entering Extended Passive Mode (|||port|)".
+[[nodiscard]] error append_epsv_reply(std::string& out, uint16_t port);
+// 257 "\"path\" comment", quotes in the path doubled.
+[[nodiscard]] error append_pathname_reply(std::string& out, std::string_view path,
+                                          std::string_view comment);
+// 213 after SIZE: the byte count.
+[[nodiscard]] error append_size_reply(std::string& out, uint64_t size);
+// 213 after MDTM: "YYYYMMDDHHMMSS[.F...]".
+[[nodiscard]] error append_mdtm_reply(std::string& out, const timestamp& t);
+// 211 after FEAT: "Features:", one line per feature, "End".
+[[nodiscard]] error append_features_reply(std::string& out, const feature* features,
+                                          size_t count);
+// 214 after HELP: the text, one line or many.
+[[nodiscard]] error append_help_reply(std::string& out, std::string_view text);
+
+}  // namespace ftpreply
+
+#endif  // FTPREPLY_REPLY_STRING_H
 // ---- ftpreply/zos.h ----
 // SPDX-License-Identifier: Apache-2.0
 // ftpreply/zos.h - the lines of a z/OS FTP client API transcript.

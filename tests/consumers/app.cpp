@@ -9,7 +9,7 @@ int main() {
   ftpreply::scanner s(ftpreply::options::lenient());
   int replies = 0;
   size_t errors = ftpreply::scan_all(s, stream, std::strlen(stream), [&](const ftpreply::event& e) {
-    if (e.is_reply()) std::printf("reply %u, lines %u\n", e.code(), e.lines());
+    if (e.is_reply()) std::printf("reply %u, lines %u\n", e.code(), e.line_count());
     replies += e.is_reply();
   });
   std::printf("ftpreply %s, kernel %s\n", ftpreply::version(),

@@ -16,12 +16,12 @@ recorded record(const ftpreply::event& e) {
   r.err = e.err();
   r.code = e.code();
   r.flags = e.flags();
-  r.lines = e.lines();
+  r.lines = e.line_count();
   r.offset = e.offset();
   r.start = e.start();
   r.length = e.length();
   r.bytes = std::string(e.bytes());
-  r.text = std::string(e.text());
+  r.text = std::string(e.first_line_text());
   return r;
 }
 
@@ -95,7 +95,7 @@ std::vector<std::string> split_text_lines(const std::string& t) {
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] == '\r' || t[i] == '\n') {
       if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
-      lines.emplace_back();
+      if (i + 1 < t.size()) lines.emplace_back();  // a final line end ends the last line
     } else {
       lines.back() += t[i];
     }

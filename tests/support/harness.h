@@ -9,7 +9,14 @@
 
 #include "ftpreply/scanner.h"
 
+#include "ftpreply/decode.h"
+
 namespace ftpreply_test {
+
+// A test's `bool strict` as the decoders' named mode.
+inline ftpreply::decode_mode mode_of(bool strict) {
+  return strict ? ftpreply::decode_mode::strict : ftpreply::decode_mode::lenient;
+}
 
 // An event with its views copied out, so it outlives the scan buffer.
 struct recorded {
@@ -52,7 +59,8 @@ std::vector<std::string> cut_at(const std::string& s,
 // One piece per byte.
 std::vector<std::string> bytewise(const std::string& s);
 
-// A text's lines as encode_reply() splits them: at CR LF, LF or CR.
+// A text's lines as encode_reply() splits them: at CR LF, LF or CR; a
+// line end at the very end ends the last line and makes no new one.
 std::vector<std::string> split_text_lines(const std::string& text);
 
 // The conformance notation: "220(1) !bad_code 230(3)[bare_lf]", or "none".

@@ -221,11 +221,11 @@ void add_event_fields(ftpreply_tools::json_object& o, const ftpreply::event& e) 
   o.field("offset", e.offset())
       .field("length", e.length())
       .field("code", static_cast<unsigned>(e.code()))
-      .field("lines", static_cast<unsigned>(e.lines()))
+      .field("lines", static_cast<unsigned>(e.line_count()))
       .text("kind", ftpreply::to_string(e.kind()))
       .text("group", ftpreply::to_string(e.group()))
       .raw("flags", flags_json(e.flags()))
-      .bytes("text", e.text());
+      .bytes("text", e.first_line_text());
 }
 
 std::string event_json(const ftpreply::event& e) {

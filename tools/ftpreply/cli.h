@@ -175,7 +175,7 @@ std::string flags_json(uint16_t flags);
 // The payload decoder of `ftpreply decode` for a reply code ("pasv" for 227,
 // ...; nullptr for none), and the payload object a decoder reads in a reply.
 const char* decoder_for(uint16_t code);
-ftpreply::error decode_payload(const std::string& decoder, std::string_view reply, bool strict,
+ftpreply::error decode_payload(const std::string& decoder, std::string_view reply, ftpreply::decode_mode mode,
                                std::string* payload);
 
 // Subcommands.

@@ -55,7 +55,7 @@ std::string two(unsigned v) {
 
 std::string host_of(const ftpreply::endpoint& ep) {
   std::string h;
-  if (ep.family == 4) {
+  if (ep.family == ftpreply::address_family::ipv4) {
     for (int k = 0; k < 4; ++k) h += (k ? "." : "") + std::to_string(ep.address[k]);
     return h;
   }
@@ -77,52 +77,52 @@ std::string host_of(const ftpreply::endpoint& ep) {
 
 }  // namespace
 
-ftpreply::error decode_payload(const std::string& decoder, std::string_view reply, bool strict,
+ftpreply::error decode_payload(const std::string& decoder, std::string_view reply, ftpreply::decode_mode mode,
                                std::string* payload) {
   using ftpreply::error;
   ftpreply_tools::json_object o;
   error e = error::invalid_argument;
   if (decoder == "pasv" || decoder == "lpsv") {
     ftpreply::endpoint ep;
-    e = decoder == "pasv" ? ftpreply::decode_pasv(reply, strict, &ep)
-                          : ftpreply::decode_lpsv(reply, strict, &ep);
+    e = decoder == "pasv" ? ftpreply::decode_pasv(reply, mode, &ep)
+                          : ftpreply::decode_lpsv(reply, mode, &ep);
     if (decoder == "lpsv") o.field("family", static_cast<unsigned>(ep.family));
     o.text("host", host_of(ep)).field("port", static_cast<unsigned>(ep.port));
   } else if (decoder == "epsv") {
     uint16_t port = 0;
-    e = ftpreply::decode_epsv(reply, strict, &port);
+    e = ftpreply::decode_epsv(reply, mode, &port);
     o.field("port", static_cast<unsigned>(port));
   } else if (decoder == "pathname") {
     std::string path(reply.size(), '\0');
     size_t n = 0;
-    e = ftpreply::decode_pathname(reply, strict, &path[0], path.size(), &n);
+    e = ftpreply::decode_pathname(reply, mode, &path[0], path.size(), &n);
     if (e == error::ok) path.resize(n);
     o.bytes("path", path);
   } else if (decoder == "mark") {
     ftpreply::restart_marker m;
-    e = ftpreply::decode_mark(reply, strict, &m);
+    e = ftpreply::decode_mark(reply, mode, &m);
     o.bytes("user", m.user).bytes("server", m.server);
   } else if (decoder == "size") {
     uint64_t n = 0;
-    e = ftpreply::decode_size(reply, strict, &n);
+    e = ftpreply::decode_size(reply, mode, &n);
     o.field("size", n);
   } else if (decoder == "mdtm") {
     ftpreply::timestamp t;
-    e = ftpreply::decode_mdtm(reply, strict, &t);
+    e = ftpreply::decode_mdtm(reply, mode, &t);
     std::string iso = std::to_string(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
                       two(t.hour) + ":" + two(t.minute) + ":" + two(t.second);
     if (!t.fraction.empty()) iso += "." + std::string(t.fraction);
     o.text("time", iso);
   } else if (decoder == "system") {
     ftpreply::system_type s;
-    e = ftpreply::decode_system(reply, strict, &s);
+    e = ftpreply::decode_system(reply, mode, &s);
     o.bytes("system", s.name).bytes("rest", s.rest);
   } else if (decoder == "features") {
     size_t count = 0;
-    e = ftpreply::decode_features(reply, strict, nullptr, 0, &count);
+    e = ftpreply::decode_features(reply, mode, nullptr, 0, &count);
     std::vector<ftpreply::feature> f(count);
     if (e == error::buffer_too_small || e == error::ok)
-      e = ftpreply::decode_features(reply, strict, f.data(), f.size(), &count);
+      e = ftpreply::decode_features(reply, mode, f.data(), f.size(), &count);
     std::string list = "[";
     for (size_t k = 0; e == error::ok && k < count; ++k) {
       ftpreply_tools::json_object fo;
@@ -174,7 +174,8 @@ int cmd_decode(const std::vector<std::string>& args) {
   }
   line_writer out;
   uint64_t errors = 0;
-  const bool strict = settings.opt.strict;
+  const ftpreply::decode_mode mode =
+      settings.opt.strict ? ftpreply::decode_mode::strict : ftpreply::decode_mode::lenient;
   const int rc = stream_events("decode", in, settings, [&](const ftpreply::event& e) {
     ftpreply_tools::json_object o;
     add_event_fields(o, e);
@@ -184,7 +185,7 @@ int cmd_decode(const std::vector<std::string>& args) {
       const char* d = as.empty() ? decoder_for(e.code()) : as.c_str();
       if (d != nullptr) {
         std::string payload;
-        const ftpreply::error pe = decode_payload(d, e.bytes(), strict, &payload);
+        const ftpreply::error pe = decode_payload(d, e.bytes(), mode, &payload);
         if (pe == ftpreply::error::ok) {
           o.raw("payload", payload);
         } else {

@@ -33,11 +33,8 @@ int cmd_encode(const std::vector<std::string>& args) {
     return usage_error("encode", "CODE must be a number from 100 to 659");
   std::string text;
   for (size_t i = 1; i < words.size(); ++i) text += (i > 1 ? " " : "") + words[i];
-  size_t length = 0;
-  ftpreply::encode_reply(static_cast<uint16_t>(code), text, nullptr, 0, &length);
-  std::string out(length, '\0');
-  if (ftpreply::encode_reply(static_cast<uint16_t>(code), text, &out[0], out.size(), &length) !=
-      ftpreply::error::ok)
+  std::string out;
+  if (ftpreply::append_reply(out, static_cast<uint16_t>(code), text) != ftpreply::error::ok)
     return usage_error("encode", "cannot encode that reply");
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
     std::fprintf(stderr, "ftpreply encode: cannot write the output\n");

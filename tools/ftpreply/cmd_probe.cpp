@@ -337,7 +337,7 @@ class session {
       const char* d = payload_decoder(command, r.code);
       std::string payload;
       if (d != nullptr) {
-        const ftpreply::error e = decode_payload(d, r.bytes, false, &payload);
+        const ftpreply::error e = decode_payload(d, r.bytes, ftpreply::decode_mode::lenient, &payload);
         line += e == ftpreply::error::ok
                     ? ",\"payload\":" + payload
                     : std::string(",\"payload_error\":\"") + ftpreply::to_string(e) + "\"";
@@ -366,7 +366,7 @@ class session {
 
 std::string host_string(const ftpreply::endpoint& ep) {
   char buf[INET6_ADDRSTRLEN] = {};
-  ::inet_ntop(ep.family == 6 ? AF_INET6 : AF_INET, ep.address, buf, sizeof buf);
+  ::inet_ntop(ep.family == ftpreply::address_family::ipv6 ? AF_INET6 : AF_INET, ep.address, buf, sizeof buf);
   return buf;
 }
 
@@ -499,7 +499,7 @@ int cmd_probe(const std::vector<std::string>& args) {
     if (r.ok && r.code == 257) {
       home.resize(r.bytes.size());
       size_t n = 0;
-      if (ftpreply::decode_pathname(r.bytes, false, &home[0], home.size(), &n) == ftpreply::error::ok)
+      if (ftpreply::decode_pathname(r.bytes, ftpreply::decode_mode::lenient, &home[0], home.size(), &n) == ftpreply::error::ok)
         home.resize(n);
       else
         home.clear();
@@ -512,7 +512,7 @@ int cmd_probe(const std::vector<std::string>& args) {
     // PASV then LIST, at the address the kernel decoded.
     if (!step("PASV", 2)) return false;
     ftpreply::endpoint ep;
-    if (r.ok && r.code == 227 && ftpreply::decode_pasv(r.bytes, false, &ep) == ftpreply::error::ok) {
+    if (r.ok && r.code == 227 && ftpreply::decode_pasv(r.bytes, ftpreply::decode_mode::lenient, &ep) == ftpreply::error::ok) {
       if (!s.transfer("LIST", host_string(ep), ep.port, timeout_ms, &status)) return false;
     } else {
       status = exit_errors;
@@ -521,7 +521,7 @@ int cmd_probe(const std::vector<std::string>& args) {
     // EPSV then NLST, at the control connection's host.
     if (!step("EPSV", 2)) return false;
     uint16_t eport = 0;
-    if (r.ok && r.code == 229 && ftpreply::decode_epsv(r.bytes, false, &eport) == ftpreply::error::ok) {
+    if (r.ok && r.code == 229 && ftpreply::decode_epsv(r.bytes, ftpreply::decode_mode::lenient, &eport) == ftpreply::error::ok) {
       if (!s.transfer("NLST", peer_host(c.fd()), eport, timeout_ms, &status)) return false;
     } else {
       status = exit_errors;

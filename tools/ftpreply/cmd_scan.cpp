@@ -72,7 +72,7 @@ int cmd_scan(const std::vector<std::string>& args) {
       [&](const ftpreply::event& e) {
         if (e.is_reply()) {
           ++replies;
-          const uint32_t n = e.lines();
+          const uint32_t n = e.line_count();
           lines += n;
           multiline += n > 1;
         } else {

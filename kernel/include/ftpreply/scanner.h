@@ -43,15 +43,7 @@
 #include "ftpreply/classify.h"
 #include "ftpreply/error.h"
 #include "ftpreply/kernel.h"
-
-#if defined(__clang__) && defined(__has_cpp_attribute)
-#if __has_cpp_attribute(clang::lifetimebound)
-#define FTPREPLY_LIFETIME_BOUND [[clang::lifetimebound]]
-#endif
-#endif
-#ifndef FTPREPLY_LIFETIME_BOUND
-#define FTPREPLY_LIFETIME_BOUND
-#endif
+#include "ftpreply/lines.h"
 
 namespace ftpreply {
 
@@ -69,7 +61,7 @@ constexpr int count = 7;
 }  // namespace flags
 
 // The name of one flag bit ("bare_lf"); nullptr for anything else.
-const char* flag_name(uint16_t single_flag) noexcept;
+[[nodiscard]] const char* flag_name(uint16_t single_flag) noexcept;
 
 struct options {
   // Strict follows RFC 959 to the letter; lenient accepts what real servers
@@ -93,34 +85,7 @@ struct options {
     return o;
   }
   // The limits as the scanner applies them (see the clamps above).
-  options normalized() const noexcept;
-};
-
-// The lines of a reply, line ends removed, as views into the reply.
-class line_range {
- public:
-  class iterator {
-   public:
-    std::string_view operator*() const noexcept { return line_; }
-    iterator& operator++() noexcept;
-    bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
-    bool operator!=(const iterator& o) const noexcept { return pos_ != o.pos_; }
-
-   private:
-    friend class line_range;
-    iterator(std::string_view all, size_t pos) noexcept;
-    void load() noexcept;
-    std::string_view all_;
-    size_t pos_;   // first byte of the current line
-    size_t next_;  // first byte of the line after it
-    std::string_view line_;
-  };
-  explicit line_range(std::string_view bytes) noexcept : bytes_(bytes) {}
-  iterator begin() const noexcept { return iterator(bytes_, 0); }
-  iterator end() const noexcept { return iterator(bytes_, bytes_.size()); }
-
- private:
-  std::string_view bytes_;
+  [[nodiscard]] options normalized() const noexcept;
 };
 
 namespace detail {
@@ -171,13 +136,17 @@ class event {
     return is_reply() ? std::string_view(data(), static_cast<uint32_t>(packed_))
                       : std::string_view();
   }
-  // The first line's text: after "ddd " or "ddd-", before the line end.
-  std::string_view text() const noexcept;
   // Lines in the reply (every line ends with an LF, so: its LFs); 0 for
   // errors. Counted on each call, in time linear in length().
-  uint32_t lines() const noexcept;
-  // The reply's lines as sent, line ends removed, "ddd-" heads kept.
-  line_range line_views() const noexcept { return line_range(bytes()); }
+  uint32_t line_count() const noexcept;
+  // The reply's lines as sent and its text lines as meant, and the texts
+  // of its first and last lines (ftpreply/lines.h). Like bytes(), they view
+  // the caller's buffer. A decoder takes the whole reply (the event, or
+  // bytes()), never one line's text.
+  raw_line_range raw_lines() const noexcept { return raw_line_range(bytes()); }
+  text_line_range text_lines() const noexcept { return text_line_range(bytes()); }
+  std::string_view first_line_text() const noexcept { return ftpreply::first_line_text(bytes()); }
+  std::string_view last_line_text() const noexcept { return ftpreply::last_line_text(bytes()); }
   reply_kind kind() const noexcept {
     return is_reply() ? kind_of_digit(static_cast<char>(packed_ >> 32 & 0xFF))
                       : reply_kind::invalid;
