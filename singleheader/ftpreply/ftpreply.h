@@ -22,7 +22,7 @@ namespace ftpreply {
 
 // FTPREPLY_VERSION of the compiled kernel (which may differ from the header
 // a program was built with, when a shared library is swapped).
-const char* version() noexcept;
+[[nodiscard]] const char* version() noexcept;
 
 }  // namespace ftpreply
 
@@ -70,10 +70,10 @@ constexpr int error_count = static_cast<int>(error::unseal_failed) + 1;
 
 // The name of `e` as printed by the CLI ("bad_code", ...); "unknown" for a
 // value outside the enum.
-const char* to_string(error e) noexcept;
+[[nodiscard]] const char* to_string(error e) noexcept;
 
 // Parses a name produced by to_string(). Returns false when `name` is not one.
-bool error_from_string(const char* name, error* out) noexcept;
+[[nodiscard]] bool error_from_string(const char* name, error* out) noexcept;
 
 }  // namespace ftpreply
 
@@ -127,16 +127,16 @@ constexpr kernel all_kernels[] = {kernel::scalar, kernel::sse2, kernel::avx2,
                                   kernel::avx512bw, kernel::neon};
 
 // True when this build has `k` and this CPU can run it (automatic: always).
-bool kernel_supported(kernel k) noexcept;
+[[nodiscard]] bool kernel_supported(kernel k) noexcept;
 
 // The kernel `automatic` resolves to on this CPU.
-kernel best_kernel() noexcept;
+[[nodiscard]] kernel best_kernel() noexcept;
 
 // "scalar", "sse2", "avx2", "avx512bw", "neon", "automatic".
-const char* to_string(kernel k) noexcept;
+[[nodiscard]] const char* to_string(kernel k) noexcept;
 
 // Parses a name; "auto" and "automatic" give kernel::automatic.
-bool kernel_from_string(const char* name, kernel* out) noexcept;
+[[nodiscard]] bool kernel_from_string(const char* name, kernel* out) noexcept;
 
 }  // namespace ftpreply
 
@@ -214,27 +214,27 @@ struct code_info {
 };
 
 // What is known of `code`. Total: every value gets an answer.
-code_info classify(uint32_t code) noexcept;
+[[nodiscard]] code_info classify(uint32_t code) noexcept;
 
 // The kind from the first digit, the group from the second (ASCII digits).
 // A byte that is not a digit gives invalid / unknown.
-reply_kind kind_of_digit(char first) noexcept;
-reply_group group_of_digit(char second) noexcept;
+[[nodiscard]] reply_kind kind_of_digit(char first) noexcept;
+[[nodiscard]] reply_group group_of_digit(char second) noexcept;
 
 // Names as the CLI prints them ("transient_negative", "file_system", "rfc959").
-const char* to_string(reply_kind k) noexcept;
-const char* to_string(reply_group g) noexcept;
-const char* to_string(source s) noexcept;
+[[nodiscard]] const char* to_string(reply_kind k) noexcept;
+[[nodiscard]] const char* to_string(reply_group g) noexcept;
+[[nodiscard]] const char* to_string(source s) noexcept;
 
 // What the seed table says of a whole kind or group ("2yz Positive Completion
 // reply ..."), for explanations.
-const char* describe(reply_kind k) noexcept;
-const char* describe(reply_group g) noexcept;
+[[nodiscard]] const char* describe(reply_kind k) noexcept;
+[[nodiscard]] const char* describe(reply_group g) noexcept;
 
 // The number of known codes, and the i-th of them in increasing order: for
 // tests and for listing the table.
-int known_code_count() noexcept;
-uint32_t known_code_at(int i) noexcept;
+[[nodiscard]] int known_code_count() noexcept;
+[[nodiscard]] uint32_t known_code_at(int i) noexcept;
 
 }  // namespace ftpreply
 
@@ -261,7 +261,9 @@ uint32_t known_code_at(int i) noexcept;
 #define FTPREPLY_LINES_H
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 
 namespace ftpreply {
@@ -309,6 +311,27 @@ extern template class basic_line_range<true>;
 }
 [[nodiscard]] std::string_view first_line_text(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept;
 [[nodiscard]] std::string_view last_line_text(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept;
+
+// The same four on a std::string, so that clang's -Wdangling sees the string
+// itself: last_line_text(std::string(...)) kept past its statement dangles.
+template <class S>
+using if_string = std::enable_if_t<std::is_same<S, std::string>::value, int>;
+template <class S, if_string<S> = 0>
+[[nodiscard]] raw_line_range raw_lines(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return raw_line_range(reply);
+}
+template <class S, if_string<S> = 0>
+[[nodiscard]] text_line_range text_lines(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return text_line_range(reply);
+}
+template <class S, if_string<S> = 0>
+[[nodiscard]] std::string_view first_line_text(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return first_line_text(std::string_view(reply));
+}
+template <class S, if_string<S> = 0>
+[[nodiscard]] std::string_view last_line_text(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return last_line_text(std::string_view(reply));
+}
 
 }  // namespace ftpreply
 
@@ -410,60 +433,60 @@ struct event_access;
 class event {
  public:
   // A reply or an error; otherwise what went wrong.
-  error err() const noexcept {
+  [[nodiscard]] error err() const noexcept {
     return packed_ >> 63 ? static_cast<error>(packed_ >> 32 & 0xFF) : error::ok;
   }
-  bool is_reply() const noexcept { return !(packed_ >> 63); }
+  [[nodiscard]] bool is_reply() const noexcept { return !(packed_ >> 63); }
   // Reply code (the terminator's, under any_code_terminates); 0 for errors.
-  uint16_t code() const noexcept {
+  [[nodiscard]] uint16_t code() const noexcept {
     if (!is_reply()) return 0;
     const uint32_t d = static_cast<uint32_t>(packed_ >> 32) - 0x303030u;
     return static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
   }
   // Reply flags (flags:: bits); 0 for errors.
-  uint16_t flags() const noexcept {
+  [[nodiscard]] uint16_t flags() const noexcept {
     return is_reply() ? static_cast<uint16_t>(packed_ >> 56 & 0x7F) : 0;
   }
   // Reply: its first byte. Error: the first byte of the offending line.
   // Absolute stream offsets.
-  uint64_t offset() const noexcept { return offset_; }
+  [[nodiscard]] uint64_t offset() const noexcept { return offset_; }
   // The span this event covers: the reply, or the bytes an error skipped
   // (from the start of an abandoned multi-line reply to the end of the
   // offending line).
-  uint64_t start() const noexcept {
+  [[nodiscard]] uint64_t start() const noexcept {
     return is_reply() ? offset_ : offset_ - static_cast<uint32_t>(packed_);
   }
-  uint64_t length() const noexcept {
+  [[nodiscard]] uint64_t length() const noexcept {
     return is_reply() ? static_cast<uint32_t>(packed_) : slot_;
   }
   // Reply only: its first byte in the buffer passed to the call that
   // returned it; nullptr for errors.
-  const char* data() const noexcept {
+  [[nodiscard]] const char* data() const noexcept {
     return is_reply() ? reinterpret_cast<const char*>(static_cast<uintptr_t>(slot_))
                       : nullptr;
   }
   // The reply's bytes, line ends included (empty for errors). They view the
   // caller's buffer, not the event: valid until that buffer changes.
-  std::string_view bytes() const noexcept {
+  [[nodiscard]] std::string_view bytes() const noexcept {
     return is_reply() ? std::string_view(data(), static_cast<uint32_t>(packed_))
                       : std::string_view();
   }
   // Lines in the reply (every line ends with an LF, so: its LFs); 0 for
   // errors. Counted on each call, in time linear in length().
-  uint32_t line_count() const noexcept;
+  [[nodiscard]] uint32_t line_count() const noexcept;
   // The reply's lines as sent and its text lines as meant, and the texts
   // of its first and last lines (ftpreply/lines.h). Like bytes(), they view
   // the caller's buffer. A decoder takes the whole reply (the event, or
   // bytes()), never one line's text.
-  raw_line_range raw_lines() const noexcept { return raw_line_range(bytes()); }
-  text_line_range text_lines() const noexcept { return text_line_range(bytes()); }
-  std::string_view first_line_text() const noexcept { return ftpreply::first_line_text(bytes()); }
-  std::string_view last_line_text() const noexcept { return ftpreply::last_line_text(bytes()); }
-  reply_kind kind() const noexcept {
+  [[nodiscard]] raw_line_range raw_lines() const noexcept { return raw_line_range(bytes()); }
+  [[nodiscard]] text_line_range text_lines() const noexcept { return text_line_range(bytes()); }
+  [[nodiscard]] std::string_view first_line_text() const noexcept { return ftpreply::first_line_text(bytes()); }
+  [[nodiscard]] std::string_view last_line_text() const noexcept { return ftpreply::last_line_text(bytes()); }
+  [[nodiscard]] reply_kind kind() const noexcept {
     return is_reply() ? kind_of_digit(static_cast<char>(packed_ >> 32 & 0xFF))
                       : reply_kind::invalid;
   }
-  reply_group group() const noexcept {
+  [[nodiscard]] reply_group group() const noexcept {
     return is_reply() ? group_of_digit(static_cast<char>(packed_ >> 40 & 0xFF))
                       : reply_group::unknown;
   }
@@ -549,15 +572,15 @@ class scanner {
                                    size_t capacity) noexcept;
 
   // Absolute stream offset of the first unconsumed byte.
-  uint64_t position() const noexcept { return state_.base; }
+  [[nodiscard]] uint64_t position() const noexcept { return state_.base; }
   // Back to the start of a new stream at offset 0.
   void reset() noexcept { state_ = detail::scan_state(); }
 
-  kernel active_kernel() const noexcept { return kernel_; }
-  const options& active_options() const noexcept { return opt_; }
+  [[nodiscard]] kernel active_kernel() const noexcept { return kernel_; }
+  [[nodiscard]] const options& active_options() const noexcept { return opt_; }
   // Bytes the kernel has examined since construction or reset(): each byte
   // of a stream is examined a bounded number of times however it is cut.
-  uint64_t bytes_examined() const noexcept { return state_.examined; }
+  [[nodiscard]] uint64_t bytes_examined() const noexcept { return state_.examined; }
 
  private:
   detail::scan_state state_;
@@ -940,10 +963,10 @@ class reply_reader {
   [[nodiscard]] bool next(event& out) noexcept;
 
   // Bytes the reader holds (not yet consumed, or of replies not yet given).
-  size_t buffered() const noexcept { return bytes_.size() - begin_; }
+  [[nodiscard]] size_t buffered() const noexcept { return bytes_.size() - begin_; }
   // Forgets everything: a new stream at offset 0.
   void reset() noexcept;
-  const scanner& active_scanner() const noexcept { return scanner_; }
+  [[nodiscard]] const scanner& active_scanner() const noexcept { return scanner_; }
 
  private:
   static constexpr size_t kBatch = 64;
@@ -1046,13 +1069,13 @@ struct zos_status {
 
 // Parses a status line (trailing blanks allowed). malformed when it is not
 // one.
-error parse_zos_status(std::string_view line, zos_status* out) noexcept;
+[[nodiscard]] error parse_zos_status(std::string_view line, zos_status* out) noexcept;
 
 // Writes a status line (with its message ID when one is set) to
 // out[0..*length), or buffer_too_small with *length the size needed.
 // invalid_argument for fields out of range (a message ID not of the form
 // AAAnnnnA, a command over 4 characters or with a blank inside).
-error format_zos_status(const zos_status& s, char* out, size_t capacity,
+[[nodiscard]] error format_zos_status(const zos_status& s, char* out, size_t capacity,
                         size_t* length) noexcept;
 
 enum class zos_line_kind : uint8_t {
@@ -1061,7 +1084,7 @@ enum class zos_line_kind : uint8_t {
   reply,    // a server reply line ("ddd text" or "ddd-text")
   status,   // the API status line
 };
-const char* to_string(zos_line_kind k) noexcept;
+[[nodiscard]] const char* to_string(zos_line_kind k) noexcept;
 
 struct zos_line {
   zos_line_kind kind = zos_line_kind::message;
@@ -1075,7 +1098,7 @@ struct zos_line {
 
 // What a transcript line is (its line end, if any, removed first). Never
 // fails: a line that is nothing else is a message.
-zos_line classify_zos_line(std::string_view line) noexcept;
+[[nodiscard]] zos_line classify_zos_line(std::string_view line FTPREPLY_LIFETIME_BOUND) noexcept;
 
 }  // namespace ftpreply
 

@@ -19,24 +19,6 @@ int usage_error(const char* cmd, const std::string& message) {
   return exit_usage;
 }
 
-bool option_value(const std::vector<std::string>& args, size_t& i,
-                  const char* name, std::string* value, bool* missing) {
-  const std::string& a = args[i];
-  const size_t n = std::strlen(name);
-  if (a.compare(0, n, name) != 0) return false;
-  if (a.size() == n) {
-    if (i + 1 >= args.size()) {
-      *missing = true;
-      return true;
-    }
-    *value = args[++i];
-    return true;
-  }
-  if (a[n] != '=') return false;
-  *value = a.substr(n + 1);
-  return true;
-}
-
 bool parse_number(const std::string& s, uint64_t lo, uint64_t hi, uint64_t* out) {
   if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos)
     return false;
@@ -45,8 +27,6 @@ bool parse_number(const std::string& s, uint64_t lo, uint64_t hi, uint64_t* out)
   *out = v;
   return true;
 }
-
-bool is_help(const std::string& arg) { return arg == "--help" || arg == "-h"; }
 
 bool line_writer::flush() {
   if (!buf_.empty()) {
@@ -122,49 +102,110 @@ const char* const scan_options_help =
     "  --kernel NAME          scalar, sse2, avx2, avx512bw, neon or auto\n"
     "                         (default: the best this CPU runs)\n";
 
-int parse_scan_option(const char* cmd, const std::vector<std::string>& args,
-                      size_t& i, scan_settings* s) {
-  const std::string& a = args[i];
-  if (a == "--strict") { s->opt.strict = true; return 1; }
-  if (a == "--lenient") { s->opt.strict = false; return 1; }
-  if (a == "--any-code-terminator") { s->opt.any_code_terminates = true; return 1; }
-  std::string v;
-  bool missing = false;
-  uint64_t n = 0;
-  if (option_value(args, i, "--max-line", &v, &missing)) {
-    if (missing || !parse_number(v, 8, UINT32_MAX, &n))
-      return usage_error(cmd, "--max-line needs a number from 8 to 4294967295"), -1;
-    s->opt.max_line = static_cast<uint32_t>(n);
-    return 1;
+option_def flag_option(const char* name, bool* out) {
+  return {name, false, "", [out](const std::string&) {
+            *out = true;
+            return std::string();
+          }};
+}
+
+option_def text_option(const char* name, std::string* out, const char* need) {
+  return {name, true, need, [=](const std::string& v) {
+            *out = v;
+            return v.empty() ? std::string(need) : std::string();
+          }};
+}
+
+option_def number_option(const char* name, uint64_t lo, uint64_t hi, uint64_t* out,
+                         const char* need) {
+  return {name, true, need, [=](const std::string& v) {
+            return parse_number(v, lo, hi, out) ? std::string() : std::string(need);
+          }};
+}
+
+option_def kernel_option(const char* name, ftpreply::kernel* out) {
+  const char* need = "--kernel needs one of scalar, sse2, avx2, avx512bw, neon, auto";
+  return {name, true, need, [=](const std::string& v) {
+            if (!ftpreply::kernel_from_string(v.c_str(), out)) return std::string(need);
+            if (!ftpreply::kernel_supported(*out))
+              return "kernel '" + v + "' is not available on this CPU or in this build";
+            return std::string();
+          }};
+}
+
+std::vector<option_def> scan_options(scan_settings* s) {
+  auto setting = [](const char* name, auto&& set) {
+    return option_def{name, false, "", [set](const std::string&) {
+                        set();
+                        return std::string();
+                      }};
+  };
+  auto u32 = [](const char* name, uint64_t lo, uint32_t* out, const char* need) {
+    return option_def{name, true, need, [=](const std::string& v) {
+                        uint64_t n = 0;
+                        if (!parse_number(v, lo, UINT32_MAX, &n)) return std::string(need);
+                        *out = static_cast<uint32_t>(n);
+                        return std::string();
+                      }};
+  };
+  return {
+      setting("--strict", [s] { s->opt.strict = true; }),
+      setting("--lenient", [s] { s->opt.strict = false; }),
+      setting("--any-code-terminator", [s] { s->opt.any_code_terminates = true; }),
+      u32("--max-line", 8, &s->opt.max_line, "--max-line needs a number from 8 to 4294967295"),
+      number_option("--max-reply", 8, uint64_t{1} << 30, &s->opt.max_reply,
+                    "--max-reply needs a number from 8 to 1073741824"),
+      u32("--max-lines", 1, &s->opt.max_lines, "--max-lines needs a number from 1 to 4294967295"),
+      {"--chunk", true, "--chunk needs a number from 1 to 67108864",
+       [s](const std::string& v) {
+         uint64_t n = 0;
+         if (!parse_number(v, 1, uint64_t{1} << 26, &n))
+           return std::string("--chunk needs a number from 1 to 67108864");
+         s->chunk = static_cast<size_t>(n);
+         return std::string();
+       }},
+      kernel_option("--kernel", &s->kernel),
+  };
+}
+
+int parse_args(const char* cmd, const char* help, const std::vector<std::string>& args,
+               const std::vector<option_def>& options, const operand_rule& rule,
+               std::vector<std::string>* operands) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::fputs(help, stdout);
+      return exit_ok;
+    }
+    const option_def* match = nullptr;
+    std::string value;
+    bool has_value = false;
+    for (const option_def& o : options) {
+      if (a == o.name) {
+        match = &o;
+      } else if (o.takes_value && a.size() > o.name.size() && a.compare(0, o.name.size(), o.name) == 0 &&
+                 a[o.name.size()] == '=') {
+        match = &o;
+        value = a.substr(o.name.size() + 1);
+        has_value = true;
+      }
+      if (match) break;
+    }
+    if (match == nullptr) {
+      if (a.size() > 1 && a[0] == '-' && !rule.dashes_are_text)
+        return usage_error(cmd, "unknown option '" + a + "'");
+      if (operands->size() >= rule.most) return usage_error(cmd, rule.too_many);
+      operands->push_back(a);
+      continue;
+    }
+    if (match->takes_value && !has_value) {
+      if (i + 1 >= args.size()) return usage_error(cmd, match->need);
+      value = args[++i];
+    }
+    const std::string wrong = match->apply(value);
+    if (!wrong.empty()) return usage_error(cmd, wrong);
   }
-  if (option_value(args, i, "--max-reply", &v, &missing)) {
-    if (missing || !parse_number(v, 8, uint64_t{1} << 30, &n))
-      return usage_error(cmd, "--max-reply needs a number from 8 to 1073741824"), -1;
-    s->opt.max_reply = n;
-    return 1;
-  }
-  if (option_value(args, i, "--max-lines", &v, &missing)) {
-    if (missing || !parse_number(v, 1, UINT32_MAX, &n))
-      return usage_error(cmd, "--max-lines needs a number from 1 to 4294967295"), -1;
-    s->opt.max_lines = static_cast<uint32_t>(n);
-    return 1;
-  }
-  if (option_value(args, i, "--chunk", &v, &missing)) {
-    if (missing || !parse_number(v, 1, uint64_t{1} << 26, &n))
-      return usage_error(cmd, "--chunk needs a number from 1 to 67108864"), -1;
-    s->chunk = static_cast<size_t>(n);
-    return 1;
-  }
-  if (option_value(args, i, "--kernel", &v, &missing)) {
-    ftpreply::kernel k;
-    if (missing || !ftpreply::kernel_from_string(v.c_str(), &k))
-      return usage_error(cmd, "--kernel needs one of scalar, sse2, avx2, avx512bw, neon, auto"), -1;
-    if (!ftpreply::kernel_supported(k))
-      return usage_error(cmd, "kernel '" + v + "' is not available on this CPU or in this build"), -1;
-    s->kernel = k;
-    return 1;
-  }
-  return 0;
+  return -1;
 }
 
 progress::progress(uint64_t size_hint)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,17 +25,54 @@ constexpr int exit_usage = 2;    // usage or I/O error
 // Prints "ftpreply CMD: MESSAGE" and a pointer to --help; returns exit_usage.
 int usage_error(const char* cmd, const std::string& message);
 
-// argv[i] is "--name VALUE" or "--name=VALUE": stores VALUE, advances i.
-// Returns false when argv[i] is not that option; sets *missing when the
-// option is there without a value.
-bool option_value(const std::vector<std::string>& args, size_t& i,
-                  const char* name, std::string* value, bool* missing);
-
 // A decimal number in [lo, hi].
 bool parse_number(const std::string& s, uint64_t lo, uint64_t hi, uint64_t* out);
 
-// True for "--help" and "-h".
-bool is_help(const std::string& arg);
+// --- the one argument parser ----------------------------------------------
+//
+// A subcommand declares its options and calls parse_args, which walks the
+// arguments once: "--help"/"-h", options as "--name", "--name VALUE" or
+// "--name=VALUE", and operands. Every message is "ftpreply CMD: ..." with a
+// pointer to --help.
+
+// One option. A flag takes no value. `apply` checks and stores the value;
+// it returns "" when it took it, else what is wrong. `need` says what a
+// missing value should have been ("--seed needs a number").
+struct option_def {
+  std::string name;
+  bool takes_value;
+  std::string need;
+  std::function<std::string(const std::string& value)> apply;
+};
+option_def flag_option(const char* name, bool* out);
+option_def text_option(const char* name, std::string* out, const char* need);
+option_def number_option(const char* name, uint64_t lo, uint64_t hi, uint64_t* out,
+                         const char* need);
+option_def kernel_option(const char* name, ftpreply::kernel* out);
+
+// The scanner settings every subcommand that scans accepts: --strict,
+// --lenient, --any-code-terminator, --max-line, --max-reply, --max-lines,
+// --chunk, --kernel; and their help text.
+struct scan_settings {
+  ftpreply::options opt = ftpreply::options::lenient();
+  ftpreply::kernel kernel = ftpreply::kernel::automatic;
+  size_t chunk = 65536;
+};
+std::vector<option_def> scan_options(scan_settings* s);
+extern const char* const scan_options_help;
+
+// What parse_args accepts besides the options.
+struct operand_rule {
+  size_t most = 1;              // operands allowed
+  const char* too_many = "one input at most";
+  bool dashes_are_text = false; // "-x" is an operand (text), not an option
+};
+
+// Returns -1 when the command should go on, exit_ok after printing `help`,
+// or exit_usage after printing what was wrong.
+int parse_args(const char* cmd, const char* help, const std::vector<std::string>& args,
+               const std::vector<option_def>& options, const operand_rule& rule,
+               std::vector<std::string>* operands);
 
 // Buffered stdout, one JSON object per line.
 class line_writer {
@@ -80,23 +118,6 @@ class input {
   std::string name_;
   std::string error_;
 };
-
-// The scanner settings every subcommand that scans accepts.
-struct scan_settings {
-  ftpreply::options opt = ftpreply::options::lenient();
-  ftpreply::kernel kernel = ftpreply::kernel::automatic;
-  size_t chunk = 65536;
-};
-
-// Consumes argv[i] when it is one of --strict, --lenient,
-// --any-code-terminator, --max-line, --max-reply, --max-lines, --chunk,
-// --kernel. Returns 1 when consumed, 0 when not one of those, or -1 after
-// printing a usage error.
-int parse_scan_option(const char* cmd, const std::vector<std::string>& args,
-                      size_t& i, scan_settings* s);
-
-// The help text for those options.
-extern const char* const scan_options_help;
 
 // Shows progress on stderr when it is a terminal and the input is large.
 class progress {

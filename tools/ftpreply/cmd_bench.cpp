@@ -58,29 +58,17 @@ int cmd_bench(const std::vector<std::string>& args) {
   ftpreply::kernel only = ftpreply::kernel::automatic;
   bool one_kernel = false;
   uint64_t reps = 9;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (is_help(args[i])) {
-      std::fputs(kHelp, stdout);
-      return exit_ok;
-    }
-    std::string v;
-    bool missing = false;
-    if (option_value(args, i, "--kernel", &v, &missing)) {
-      if (missing || !ftpreply::kernel_from_string(v.c_str(), &only))
-        return usage_error("bench", "--kernel needs one of scalar, sse2, avx2, avx512bw, neon, auto");
-      if (!ftpreply::kernel_supported(only))
-        return usage_error("bench", "kernel '" + v + "' is not available on this CPU or in this build");
-      if (only == ftpreply::kernel::automatic) only = ftpreply::best_kernel();
-      one_kernel = true;
-    } else if (option_value(args, i, "--repetitions", &v, &missing)) {
-      if (missing || !parse_number(v, 1, 1000, &reps))
-        return usage_error("bench", "--repetitions needs a number from 1 to 1000");
-    } else if (args[i].size() > 1 && args[i][0] == '-') {
-      return usage_error("bench", "unknown option '" + args[i] + "'");
-    } else {
-      files.push_back(args[i]);
-    }
-  }
+  option_def kernel = kernel_option("--kernel", &only);
+  kernel.apply = [&one_kernel, take = kernel.apply](const std::string& v) {
+    one_kernel = true;
+    return take(v);
+  };
+  const std::vector<option_def> options = {
+      kernel,
+      number_option("--repetitions", 1, 1000, &reps, "--repetitions needs a number from 1 to 1000")};
+  const int rc = parse_args("bench", kHelp, args, options, operand_rule{SIZE_MAX, ""}, &files);
+  if (rc >= 0) return rc;
+  if (only == ftpreply::kernel::automatic) only = ftpreply::best_kernel();
   if (files.empty()) return usage_error("bench", "at least one FILE is needed");
   line_writer out;
   const ftpreply::options opt = ftpreply::options::lenient();

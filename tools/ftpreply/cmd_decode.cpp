@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// ftpreply decode: replies with what they carry.
+// ftpreply decode: replies with what they carry. The decoders are one table
+// (kDecoders): the help, --as, the code each one reads and `ftpreply probe`
+// all come from it.
 #include <string>
 
 #include "cli.h"
@@ -7,47 +9,9 @@
 namespace ftpreply_cli {
 namespace {
 
-const char kHelp[] =
-    "Usage: ftpreply decode [--strict|--lenient] [--as DECODER] [OPTIONS] [FILE|-]\n"
-    "\n"
-    "Scans like 'ftpreply scan' and adds to each reply with a payload decoder\n"
-    "\"payload\":{...}, or \"payload_error\":\"malformed\"|\"out_of_range\":\n"
-    "  227 pasv      {\"host\":\"A.B.C.D\",\"port\":N}\n"
-    "  228 lpsv      {\"family\":4|6,\"host\":H,\"port\":N}\n"
-    "  229 epsv      {\"port\":N}\n"
-    "  257 pathname  {\"path\":P}\n"
-    "  110 mark      {\"user\":U,\"server\":S}\n"
-    "  213 size      {\"size\":N}   (mdtm: {\"time\":\"YYYY-MM-DDTHH:MM:SS[.F]\"})\n"
-    "  215 system    {\"system\":NAME,\"rest\":TEXT}\n"
-    "  211 features  {\"features\":[{\"name\":N,\"params\":P},...]}\n"
-    "--as DECODER applies that decoder to every reply, whatever its code (213\n"
-    "is read as SIZE unless --as mdtm). --strict decodes the RFC forms\n"
-    "literally; --lenient (the default) also what real servers write. The\n"
-    "scan options of 'ftpreply scan --help' apply too.\n"
-    "\n"
-    "Exit status: 0 when the input held no error (framing or payload), 1 when\n"
-    "it did, 2 for usage or I/O errors.\n";
-
-const char* const kDecoders[] = {"pasv", "lpsv", "epsv", "pathname", "mark",
-                                 "size", "mdtm", "system", "features"};
-
-}  // namespace
-
-const char* decoder_for(uint16_t code) {
-  switch (code) {
-    case 227: return "pasv";
-    case 228: return "lpsv";
-    case 229: return "epsv";
-    case 257: return "pathname";
-    case 110: return "mark";
-    case 213: return "size";
-    case 215: return "system";
-    case 211: return "features";
-    default: return nullptr;
-  }
-}
-
-namespace {
+using ftpreply::decode_mode;
+using ftpreply::error;
+using ftpreply_tools::json_object;
 
 std::string two(unsigned v) {
   return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
@@ -75,62 +39,150 @@ std::string host_of(const ftpreply::endpoint& ep) {
   return h;
 }
 
+error pasv(std::string_view r, decode_mode m, json_object& o) {
+  ftpreply::endpoint ep;
+  const error e = ftpreply::decode_pasv(r, m, &ep);
+  o.text("host", host_of(ep)).field("port", static_cast<unsigned>(ep.port));
+  return e;
+}
+
+error lpsv(std::string_view r, decode_mode m, json_object& o) {
+  ftpreply::endpoint ep;
+  const error e = ftpreply::decode_lpsv(r, m, &ep);
+  o.field("family", static_cast<unsigned>(ep.family));
+  o.text("host", host_of(ep)).field("port", static_cast<unsigned>(ep.port));
+  return e;
+}
+
+error epsv(std::string_view r, decode_mode m, json_object& o) {
+  uint16_t port = 0;
+  const error e = ftpreply::decode_epsv(r, m, &port);
+  o.field("port", static_cast<unsigned>(port));
+  return e;
+}
+
+error pathname(std::string_view r, decode_mode m, json_object& o) {
+  std::string path(r.size(), '\0');
+  size_t n = 0;
+  const error e = ftpreply::decode_pathname(r, m, &path[0], path.size(), &n);
+  if (e == error::ok) path.resize(n);
+  o.bytes("path", path);
+  return e;
+}
+
+error mark(std::string_view r, decode_mode m, json_object& o) {
+  ftpreply::restart_marker mk;
+  const error e = ftpreply::decode_mark(r, m, &mk);
+  o.bytes("user", mk.user).bytes("server", mk.server);
+  return e;
+}
+
+error size(std::string_view r, decode_mode m, json_object& o) {
+  uint64_t n = 0;
+  const error e = ftpreply::decode_size(r, m, &n);
+  o.field("size", n);
+  return e;
+}
+
+error mdtm(std::string_view r, decode_mode m, json_object& o) {
+  ftpreply::timestamp t;
+  const error e = ftpreply::decode_mdtm(r, m, &t);
+  std::string iso = std::to_string(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
+                    two(t.hour) + ":" + two(t.minute) + ":" + two(t.second);
+  if (!t.fraction.empty()) iso += "." + std::string(t.fraction);
+  o.text("time", iso);
+  return e;
+}
+
+error system(std::string_view r, decode_mode m, json_object& o) {
+  ftpreply::system_type st;
+  const error e = ftpreply::decode_system(r, m, &st);
+  o.bytes("system", st.name).bytes("rest", st.rest);
+  return e;
+}
+
+error features(std::string_view r, decode_mode m, json_object& o) {
+  size_t count = 0;
+  error e = ftpreply::decode_features(r, m, nullptr, 0, &count);
+  std::vector<ftpreply::feature> f(count);
+  if (e == error::buffer_too_small || e == error::ok)
+    e = ftpreply::decode_features(r, m, f.data(), f.size(), &count);
+  std::string list = "[";
+  for (size_t k = 0; e == error::ok && k < count; ++k) {
+    json_object fo;
+    fo.bytes("name", f[k].name).bytes("params", f[k].params);
+    list += (k ? "," : "") + fo.finish();
+  }
+  o.raw("features", list + "]");
+  return e;
+}
+
+struct decoder {
+  const char* name;
+  uint16_t code;  // the code it reads by default; 0: only with --as
+  const char* payload;  // for the help
+  error (*decode)(std::string_view, decode_mode, json_object&);
+};
+
+const decoder kDecoders[] = {
+    {"pasv", 227, "{\"host\":\"A.B.C.D\",\"port\":N}", pasv},
+    {"lpsv", 228, "{\"family\":4|6,\"host\":H,\"port\":N}", lpsv},
+    {"epsv", 229, "{\"port\":N}", epsv},
+    {"pathname", 257, "{\"path\":P}", pathname},
+    {"mark", 110, "{\"user\":U,\"server\":S}", mark},
+    {"size", 213, "{\"size\":N}", size},
+    {"mdtm", 0, "{\"time\":\"YYYY-MM-DDTHH:MM:SS[.F]\"} (213 after MDTM)", mdtm},
+    {"system", 215, "{\"system\":NAME,\"rest\":TEXT}", system},
+    {"features", 211, "{\"features\":[{\"name\":N,\"params\":P},...]}", features},
+};
+
+const decoder* find_decoder(const std::string& name) {
+  for (const decoder& d : kDecoders)
+    if (name == d.name) return &d;
+  return nullptr;
+}
+
+std::string decoder_names() {
+  std::string s;
+  for (const decoder& d : kDecoders) s += (s.empty() ? "" : ", ") + std::string(d.name);
+  return s;
+}
+
+std::string help_text() {
+  std::string h =
+      "Usage: ftpreply decode [--strict|--lenient] [--as DECODER] [OPTIONS] [FILE|-]\n"
+      "\n"
+      "Scans like 'ftpreply scan' and adds to each reply with a payload decoder\n"
+      "\"payload\":{...}, or \"payload_error\":\"malformed\"|\"out_of_range\":\n";
+  for (const decoder& d : kDecoders) {
+    std::string line = "  " + (d.code ? std::to_string(d.code) : std::string("   ")) + " " + d.name;
+    line.resize(16, ' ');
+    h += line + d.payload + "\n";
+  }
+  h += "--as DECODER applies that decoder to every reply, whatever its code (213\n"
+       "is read as SIZE unless --as mdtm). --strict decodes the RFC forms\n"
+       "literally; --lenient (the default) also what real servers write. The\n"
+       "scan options of 'ftpreply scan --help' apply too.\n"
+       "\n"
+       "Exit status: 0 when the input held no error (framing or payload), 1 when\n"
+       "it did, 2 for usage or I/O errors.\n";
+  return h;
+}
+
 }  // namespace
 
-ftpreply::error decode_payload(const std::string& decoder, std::string_view reply, ftpreply::decode_mode mode,
-                               std::string* payload) {
-  using ftpreply::error;
-  ftpreply_tools::json_object o;
-  error e = error::invalid_argument;
-  if (decoder == "pasv" || decoder == "lpsv") {
-    ftpreply::endpoint ep;
-    e = decoder == "pasv" ? ftpreply::decode_pasv(reply, mode, &ep)
-                          : ftpreply::decode_lpsv(reply, mode, &ep);
-    if (decoder == "lpsv") o.field("family", static_cast<unsigned>(ep.family));
-    o.text("host", host_of(ep)).field("port", static_cast<unsigned>(ep.port));
-  } else if (decoder == "epsv") {
-    uint16_t port = 0;
-    e = ftpreply::decode_epsv(reply, mode, &port);
-    o.field("port", static_cast<unsigned>(port));
-  } else if (decoder == "pathname") {
-    std::string path(reply.size(), '\0');
-    size_t n = 0;
-    e = ftpreply::decode_pathname(reply, mode, &path[0], path.size(), &n);
-    if (e == error::ok) path.resize(n);
-    o.bytes("path", path);
-  } else if (decoder == "mark") {
-    ftpreply::restart_marker m;
-    e = ftpreply::decode_mark(reply, mode, &m);
-    o.bytes("user", m.user).bytes("server", m.server);
-  } else if (decoder == "size") {
-    uint64_t n = 0;
-    e = ftpreply::decode_size(reply, mode, &n);
-    o.field("size", n);
-  } else if (decoder == "mdtm") {
-    ftpreply::timestamp t;
-    e = ftpreply::decode_mdtm(reply, mode, &t);
-    std::string iso = std::to_string(t.year) + "-" + two(t.month) + "-" + two(t.day) + "T" +
-                      two(t.hour) + ":" + two(t.minute) + ":" + two(t.second);
-    if (!t.fraction.empty()) iso += "." + std::string(t.fraction);
-    o.text("time", iso);
-  } else if (decoder == "system") {
-    ftpreply::system_type s;
-    e = ftpreply::decode_system(reply, mode, &s);
-    o.bytes("system", s.name).bytes("rest", s.rest);
-  } else if (decoder == "features") {
-    size_t count = 0;
-    e = ftpreply::decode_features(reply, mode, nullptr, 0, &count);
-    std::vector<ftpreply::feature> f(count);
-    if (e == error::buffer_too_small || e == error::ok)
-      e = ftpreply::decode_features(reply, mode, f.data(), f.size(), &count);
-    std::string list = "[";
-    for (size_t k = 0; e == error::ok && k < count; ++k) {
-      ftpreply_tools::json_object fo;
-      fo.bytes("name", f[k].name).bytes("params", f[k].params);
-      list += (k ? "," : "") + fo.finish();
-    }
-    o.raw("features", list + "]");
-  }
+const char* decoder_for(uint16_t code) {
+  for (const decoder& d : kDecoders)
+    if (d.code == code) return d.name;
+  return nullptr;
+}
+
+error decode_payload(const std::string& name, std::string_view reply, decode_mode mode,
+                     std::string* payload) {
+  const decoder* d = find_decoder(name);
+  if (d == nullptr) return error::invalid_argument;
+  json_object o;
+  const error e = d->decode(reply, mode, o);
   if (e == error::ok) *payload = o.finish();
   return e;
 }
@@ -138,35 +190,17 @@ ftpreply::error decode_payload(const std::string& decoder, std::string_view repl
 int cmd_decode(const std::vector<std::string>& args) {
   scan_settings settings;
   std::string as;
-  std::string path = "-";
-  bool have_path = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (is_help(a)) {
-      std::fputs(kHelp, stdout);
-      return exit_ok;
-    }
-    const int r = parse_scan_option("decode", args, i, &settings);
-    if (r < 0) return exit_usage;
-    if (r > 0) continue;
-    std::string v;
-    bool missing = false;
-    if (option_value(args, i, "--as", &v, &missing)) {
-      bool known = false;
-      for (const char* d : kDecoders) known = known || v == d;
-      if (missing || !known)
-        return usage_error("decode", "--as needs one of pasv, lpsv, epsv, pathname, mark, "
-                                     "size, mdtm, system, features");
-      as = v;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return usage_error("decode", "unknown option '" + a + "'");
-    } else if (have_path) {
-      return usage_error("decode", "one input at most");
-    } else {
-      path = a;
-      have_path = true;
-    }
-  }
+  std::vector<option_def> options = scan_options(&settings);
+  const std::string as_need = "--as needs one of " + decoder_names();
+  options.push_back({"--as", true, as_need, [&](const std::string& v) {
+                       as = v;
+                       return find_decoder(v) ? std::string() : as_need;
+                     }});
+  const std::string help = help_text();
+  std::vector<std::string> operands;
+  const int rc0 = parse_args("decode", help.c_str(), args, options, operand_rule(), &operands);
+  if (rc0 >= 0) return rc0;
+  const std::string path = operands.empty() ? "-" : operands[0];
   input in(path);
   if (!in.is_open()) {
     std::fprintf(stderr, "ftpreply decode: %s\n", in.error().c_str());

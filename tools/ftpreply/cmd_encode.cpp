@@ -20,13 +20,8 @@ const char kHelp[] =
 
 int cmd_encode(const std::vector<std::string>& args) {
   std::vector<std::string> words;
-  for (const std::string& a : args) {
-    if (is_help(a)) {
-      std::fputs(kHelp, stdout);
-      return exit_ok;
-    }
-    words.push_back(a);
-  }
+  const int rc = parse_args("encode", kHelp, args, {}, operand_rule{SIZE_MAX, "", true}, &words);
+  if (rc >= 0) return rc;
   uint64_t code = 0;
   if (words.empty()) return usage_error("encode", "a CODE is needed");
   if (!parse_number(words[0], 100, 659, &code))

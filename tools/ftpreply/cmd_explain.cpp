@@ -21,22 +21,11 @@ const char kHelp[] =
 
 int cmd_explain(const std::vector<std::string>& args) {
   bool json = false;
-  std::string code_text;
-  for (const std::string& a : args) {
-    if (is_help(a)) {
-      std::fputs(kHelp, stdout);
-      return exit_ok;
-    }
-    if (a == "--json") {
-      json = true;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return usage_error("explain", "unknown option '" + a + "'");
-    } else if (!code_text.empty()) {
-      return usage_error("explain", "one code at a time");
-    } else {
-      code_text = a;
-    }
-  }
+  std::vector<std::string> operands;
+  const int rc = parse_args("explain", kHelp, args, {flag_option("--json", &json)},
+                            operand_rule{1, "one code at a time"}, &operands);
+  if (rc >= 0) return rc;
+  const std::string code_text = operands.empty() ? "" : operands[0];
   uint64_t code = 0;
   if (code_text.empty()) return usage_error("explain", "a CODE is needed");
   if (!parse_number(code_text, 0, 65535, &code))

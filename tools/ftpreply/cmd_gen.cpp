@@ -42,29 +42,21 @@ bool parse_size(std::string s, uint64_t* out) {
 int cmd_gen(const std::vector<std::string>& args) {
   std::string mix_name;
   uint64_t replies = 0, bytes = 0, seed = 42;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (is_help(args[i])) {
-      std::fputs(kHelp, stdout);
-      return exit_ok;
-    }
-    std::string v;
-    bool missing = false;
-    if (option_value(args, i, "--mix", &v, &missing)) {
-      if (missing) return usage_error("gen", "--mix needs a name");
-      mix_name = v;
-    } else if (option_value(args, i, "--replies", &v, &missing)) {
-      if (missing || !parse_number(v, 1, uint64_t{1} << 50, &replies))
-        return usage_error("gen", "--replies needs a positive number");
-    } else if (option_value(args, i, "--bytes", &v, &missing)) {
-      if (missing || !parse_size(v, &bytes))
-        return usage_error("gen", "--bytes needs a positive size (N, NK, NM, NG)");
-    } else if (option_value(args, i, "--seed", &v, &missing)) {
-      if (missing || !parse_number(v, 0, UINT64_MAX, &seed))
-        return usage_error("gen", "--seed needs a number");
-    } else {
-      return usage_error("gen", "unknown argument '" + args[i] + "'");
-    }
-  }
+  const option_def size_option{"--bytes", true, "--bytes needs a positive size (N, NK, NM, NG)",
+                               [&](const std::string& v) {
+                                 return parse_size(v, &bytes)
+                                            ? std::string()
+                                            : std::string("--bytes needs a positive size (N, NK, NM, NG)");
+                               }};
+  std::vector<std::string> operands;
+  const int rc = parse_args("gen", kHelp, args,
+                            {text_option("--mix", &mix_name, "--mix needs a name"),
+                             number_option("--replies", 1, uint64_t{1} << 50, &replies,
+                                           "--replies needs a positive number"),
+                             size_option,
+                             number_option("--seed", 0, UINT64_MAX, &seed, "--seed needs a number")},
+                            operand_rule{0, "gen takes no operands"}, &operands);
+  if (rc >= 0) return rc;
   ftpreply_synth::mix m;
   if (!ftpreply_synth::mix_from_string(mix_name, &m))
     return usage_error("gen", "--mix needs session, short, multiline or hostile");

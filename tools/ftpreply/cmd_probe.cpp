@@ -418,38 +418,16 @@ int cmd_probe(const std::vector<std::string>& args) {
   std::string user = "anonymous", dir = "/", stat_dir = ".", file, record_path;
   uint64_t timeout_s = 10;
   std::vector<std::string> positional;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (is_help(a)) {
-      std::fputs(kHelp, stdout);
-      return exit_ok;
-    }
-    std::string v;
-    bool missing = false;
-    if (option_value(args, i, "--user", &v, &missing)) {
-      if (missing || v.empty()) return usage_error("probe", "--user needs a name");
-      user = v;
-    } else if (option_value(args, i, "--dir", &v, &missing)) {
-      if (missing || v.empty()) return usage_error("probe", "--dir needs a directory");
-      dir = v;
-    } else if (option_value(args, i, "--stat", &v, &missing)) {
-      if (missing || v.empty()) return usage_error("probe", "--stat needs a directory");
-      stat_dir = v;
-    } else if (option_value(args, i, "--file", &v, &missing)) {
-      if (missing || v.empty()) return usage_error("probe", "--file needs a name");
-      file = v;
-    } else if (option_value(args, i, "--timeout", &v, &missing)) {
-      if (missing || !parse_number(v, 1, 3600, &timeout_s))
-        return usage_error("probe", "--timeout needs seconds, 1 to 3600");
-    } else if (option_value(args, i, "--record", &v, &missing)) {
-      if (missing || v.empty()) return usage_error("probe", "--record needs a file");
-      record_path = v;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return usage_error("probe", "unknown option '" + a + "'");
-    } else {
-      positional.push_back(a);
-    }
-  }
+  const int rc = parse_args(
+      "probe", kHelp, args,
+      {text_option("--user", &user, "--user needs a name"),
+       text_option("--dir", &dir, "--dir needs a directory"),
+       text_option("--stat", &stat_dir, "--stat needs a directory"),
+       text_option("--file", &file, "--file needs a name"),
+       number_option("--timeout", 1, 3600, &timeout_s, "--timeout needs seconds, 1 to 3600"),
+       text_option("--record", &record_path, "--record needs a file")},
+      operand_rule{2, "needs HOST and PORT (1 to 65535)"}, &positional);
+  if (rc >= 0) return rc;
   uint64_t port = 0;
   if (positional.size() != 2 || !parse_number(positional[1], 1, 65535, &port))
     return usage_error("probe", "needs HOST and PORT (1 to 65535)");

@@ -24,7 +24,7 @@ const char kHelp[] =
     "(standard input when FILE is - or absent) streams in bounded memory.\n"
     "\n"
     "Options:\n"
-    "%s"
+    "SCAN_OPTIONS"
     "  --count                print one summary object instead of the events\n"
     "  --help                 this text\n"
     "\n"
@@ -36,28 +36,14 @@ const char kHelp[] =
 int cmd_scan(const std::vector<std::string>& args) {
   scan_settings settings;
   bool count = false;
-  std::string path = "-";
-  bool have_path = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (is_help(a)) {
-      std::printf(kHelp, scan_options_help);
-      return exit_ok;
-    }
-    int r = parse_scan_option("scan", args, i, &settings);
-    if (r < 0) return exit_usage;
-    if (r > 0) continue;
-    if (a == "--count") {
-      count = true;
-    } else if (a.size() > 1 && a[0] == '-') {
-      return usage_error("scan", "unknown option '" + a + "'");
-    } else if (have_path) {
-      return usage_error("scan", "one input at most");
-    } else {
-      path = a;
-      have_path = true;
-    }
-  }
+  std::vector<option_def> options = scan_options(&settings);
+  options.push_back(flag_option("--count", &count));
+  std::string help = kHelp;
+  help.replace(help.find("SCAN_OPTIONS"), 12, scan_options_help);
+  std::vector<std::string> operands;
+  const int rc0 = parse_args("scan", help.c_str(), args, options, operand_rule(), &operands);
+  if (rc0 >= 0) return rc0;
+  const std::string path = operands.empty() ? "-" : operands[0];
   input in(path);
   if (!in.is_open()) {
     std::fprintf(stderr, "ftpreply scan: %s\n", in.error().c_str());

@@ -28,18 +28,10 @@ void id_field(ftpreply_tools::json_object& o, std::string_view id) {
 }  // namespace
 
 int cmd_zos(const std::vector<std::string>& args) {
-  std::string path = "-";
-  bool have_path = false;
-  for (const std::string& a : args) {
-    if (is_help(a)) {
-      std::fputs(kHelp, stdout);
-      return exit_ok;
-    }
-    if (a.size() > 1 && a[0] == '-') return usage_error("zos", "unknown option '" + a + "'");
-    if (have_path) return usage_error("zos", "one input at most");
-    path = a;
-    have_path = true;
-  }
+  std::vector<std::string> operands;
+  const int rc = parse_args("zos", kHelp, args, {}, operand_rule(), &operands);
+  if (rc >= 0) return rc;
+  const std::string path = operands.empty() ? "-" : operands[0];
   input in(path);
   std::string data;
   if (!in.is_open() || !in.read_all(&data)) {

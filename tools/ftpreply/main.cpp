@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     std::printf("ftpreply %s\n", ftpreply::version());
     return 0;
   }
-  if (ftpreply_cli::is_help(name)) {
+  if (name == "--help" || name == "-h") {
     print_help();
     return ftpreply_cli::exit_ok;
   }

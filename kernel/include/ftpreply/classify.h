@@ -70,27 +70,27 @@ struct code_info {
 };
 
 // What is known of `code`. Total: every value gets an answer.
-code_info classify(uint32_t code) noexcept;
+[[nodiscard]] code_info classify(uint32_t code) noexcept;
 
 // The kind from the first digit, the group from the second (ASCII digits).
 // A byte that is not a digit gives invalid / unknown.
-reply_kind kind_of_digit(char first) noexcept;
-reply_group group_of_digit(char second) noexcept;
+[[nodiscard]] reply_kind kind_of_digit(char first) noexcept;
+[[nodiscard]] reply_group group_of_digit(char second) noexcept;
 
 // Names as the CLI prints them ("transient_negative", "file_system", "rfc959").
-const char* to_string(reply_kind k) noexcept;
-const char* to_string(reply_group g) noexcept;
-const char* to_string(source s) noexcept;
+[[nodiscard]] const char* to_string(reply_kind k) noexcept;
+[[nodiscard]] const char* to_string(reply_group g) noexcept;
+[[nodiscard]] const char* to_string(source s) noexcept;
 
 // What the seed table says of a whole kind or group ("2yz Positive Completion
 // reply ..."), for explanations.
-const char* describe(reply_kind k) noexcept;
-const char* describe(reply_group g) noexcept;
+[[nodiscard]] const char* describe(reply_kind k) noexcept;
+[[nodiscard]] const char* describe(reply_group g) noexcept;
 
 // The number of known codes, and the i-th of them in increasing order: for
 // tests and for listing the table.
-int known_code_count() noexcept;
-uint32_t known_code_at(int i) noexcept;
+[[nodiscard]] int known_code_count() noexcept;
+[[nodiscard]] uint32_t known_code_at(int i) noexcept;
 
 }  // namespace ftpreply
 

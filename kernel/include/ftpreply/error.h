@@ -40,10 +40,10 @@ constexpr int error_count = static_cast<int>(error::unseal_failed) + 1;
 
 // The name of `e` as printed by the CLI ("bad_code", ...); "unknown" for a
 // value outside the enum.
-const char* to_string(error e) noexcept;
+[[nodiscard]] const char* to_string(error e) noexcept;
 
 // Parses a name produced by to_string(). Returns false when `name` is not one.
-bool error_from_string(const char* name, error* out) noexcept;
+[[nodiscard]] bool error_from_string(const char* name, error* out) noexcept;
 
 }  // namespace ftpreply
 

@@ -28,16 +28,16 @@ constexpr kernel all_kernels[] = {kernel::scalar, kernel::sse2, kernel::avx2,
                                   kernel::avx512bw, kernel::neon};
 
 // True when this build has `k` and this CPU can run it (automatic: always).
-bool kernel_supported(kernel k) noexcept;
+[[nodiscard]] bool kernel_supported(kernel k) noexcept;
 
 // The kernel `automatic` resolves to on this CPU.
-kernel best_kernel() noexcept;
+[[nodiscard]] kernel best_kernel() noexcept;
 
 // "scalar", "sse2", "avx2", "avx512bw", "neon", "automatic".
-const char* to_string(kernel k) noexcept;
+[[nodiscard]] const char* to_string(kernel k) noexcept;
 
 // Parses a name; "auto" and "automatic" give kernel::automatic.
-bool kernel_from_string(const char* name, kernel* out) noexcept;
+[[nodiscard]] bool kernel_from_string(const char* name, kernel* out) noexcept;
 
 }  // namespace ftpreply
 

@@ -19,7 +19,9 @@
 #define FTPREPLY_LINES_H
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "ftpreply/attributes.h"
 
@@ -68,6 +70,27 @@ extern template class basic_line_range<true>;
 }
 [[nodiscard]] std::string_view first_line_text(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept;
 [[nodiscard]] std::string_view last_line_text(std::string_view reply FTPREPLY_LIFETIME_BOUND) noexcept;
+
+// The same four on a std::string, so that clang's -Wdangling sees the string
+// itself: last_line_text(std::string(...)) kept past its statement dangles.
+template <class S>
+using if_string = std::enable_if_t<std::is_same<S, std::string>::value, int>;
+template <class S, if_string<S> = 0>
+[[nodiscard]] raw_line_range raw_lines(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return raw_line_range(reply);
+}
+template <class S, if_string<S> = 0>
+[[nodiscard]] text_line_range text_lines(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return text_line_range(reply);
+}
+template <class S, if_string<S> = 0>
+[[nodiscard]] std::string_view first_line_text(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return first_line_text(std::string_view(reply));
+}
+template <class S, if_string<S> = 0>
+[[nodiscard]] std::string_view last_line_text(const S& reply FTPREPLY_LIFETIME_BOUND) noexcept {
+  return last_line_text(std::string_view(reply));
+}
 
 }  // namespace ftpreply
 

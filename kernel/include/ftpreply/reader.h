@@ -56,10 +56,10 @@ class reply_reader {
   [[nodiscard]] bool next(event& out) noexcept;
 
   // Bytes the reader holds (not yet consumed, or of replies not yet given).
-  size_t buffered() const noexcept { return bytes_.size() - begin_; }
+  [[nodiscard]] size_t buffered() const noexcept { return bytes_.size() - begin_; }
   // Forgets everything: a new stream at offset 0.
   void reset() noexcept;
-  const scanner& active_scanner() const noexcept { return scanner_; }
+  [[nodiscard]] const scanner& active_scanner() const noexcept { return scanner_; }
 
  private:
   static constexpr size_t kBatch = 64;

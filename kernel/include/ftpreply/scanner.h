@@ -98,60 +98,60 @@ struct event_access;
 class event {
  public:
   // A reply or an error; otherwise what went wrong.
-  error err() const noexcept {
+  [[nodiscard]] error err() const noexcept {
     return packed_ >> 63 ? static_cast<error>(packed_ >> 32 & 0xFF) : error::ok;
   }
-  bool is_reply() const noexcept { return !(packed_ >> 63); }
+  [[nodiscard]] bool is_reply() const noexcept { return !(packed_ >> 63); }
   // Reply code (the terminator's, under any_code_terminates); 0 for errors.
-  uint16_t code() const noexcept {
+  [[nodiscard]] uint16_t code() const noexcept {
     if (!is_reply()) return 0;
     const uint32_t d = static_cast<uint32_t>(packed_ >> 32) - 0x303030u;
     return static_cast<uint16_t>((d & 0xFF) * 100 + (d >> 8 & 0xFF) * 10 + (d >> 16 & 0xFF));
   }
   // Reply flags (flags:: bits); 0 for errors.
-  uint16_t flags() const noexcept {
+  [[nodiscard]] uint16_t flags() const noexcept {
     return is_reply() ? static_cast<uint16_t>(packed_ >> 56 & 0x7F) : 0;
   }
   // Reply: its first byte. Error: the first byte of the offending line.
   // Absolute stream offsets.
-  uint64_t offset() const noexcept { return offset_; }
+  [[nodiscard]] uint64_t offset() const noexcept { return offset_; }
   // The span this event covers: the reply, or the bytes an error skipped
   // (from the start of an abandoned multi-line reply to the end of the
   // offending line).
-  uint64_t start() const noexcept {
+  [[nodiscard]] uint64_t start() const noexcept {
     return is_reply() ? offset_ : offset_ - static_cast<uint32_t>(packed_);
   }
-  uint64_t length() const noexcept {
+  [[nodiscard]] uint64_t length() const noexcept {
     return is_reply() ? static_cast<uint32_t>(packed_) : slot_;
   }
   // Reply only: its first byte in the buffer passed to the call that
   // returned it; nullptr for errors.
-  const char* data() const noexcept {
+  [[nodiscard]] const char* data() const noexcept {
     return is_reply() ? reinterpret_cast<const char*>(static_cast<uintptr_t>(slot_))
                       : nullptr;
   }
   // The reply's bytes, line ends included (empty for errors). They view the
   // caller's buffer, not the event: valid until that buffer changes.
-  std::string_view bytes() const noexcept {
+  [[nodiscard]] std::string_view bytes() const noexcept {
     return is_reply() ? std::string_view(data(), static_cast<uint32_t>(packed_))
                       : std::string_view();
   }
   // Lines in the reply (every line ends with an LF, so: its LFs); 0 for
   // errors. Counted on each call, in time linear in length().
-  uint32_t line_count() const noexcept;
+  [[nodiscard]] uint32_t line_count() const noexcept;
   // The reply's lines as sent and its text lines as meant, and the texts
   // of its first and last lines (ftpreply/lines.h). Like bytes(), they view
   // the caller's buffer. A decoder takes the whole reply (the event, or
   // bytes()), never one line's text.
-  raw_line_range raw_lines() const noexcept { return raw_line_range(bytes()); }
-  text_line_range text_lines() const noexcept { return text_line_range(bytes()); }
-  std::string_view first_line_text() const noexcept { return ftpreply::first_line_text(bytes()); }
-  std::string_view last_line_text() const noexcept { return ftpreply::last_line_text(bytes()); }
-  reply_kind kind() const noexcept {
+  [[nodiscard]] raw_line_range raw_lines() const noexcept { return raw_line_range(bytes()); }
+  [[nodiscard]] text_line_range text_lines() const noexcept { return text_line_range(bytes()); }
+  [[nodiscard]] std::string_view first_line_text() const noexcept { return ftpreply::first_line_text(bytes()); }
+  [[nodiscard]] std::string_view last_line_text() const noexcept { return ftpreply::last_line_text(bytes()); }
+  [[nodiscard]] reply_kind kind() const noexcept {
     return is_reply() ? kind_of_digit(static_cast<char>(packed_ >> 32 & 0xFF))
                       : reply_kind::invalid;
   }
-  reply_group group() const noexcept {
+  [[nodiscard]] reply_group group() const noexcept {
     return is_reply() ? group_of_digit(static_cast<char>(packed_ >> 40 & 0xFF))
                       : reply_group::unknown;
   }
@@ -237,15 +237,15 @@ class scanner {
                                    size_t capacity) noexcept;
 
   // Absolute stream offset of the first unconsumed byte.
-  uint64_t position() const noexcept { return state_.base; }
+  [[nodiscard]] uint64_t position() const noexcept { return state_.base; }
   // Back to the start of a new stream at offset 0.
   void reset() noexcept { state_ = detail::scan_state(); }
 
-  kernel active_kernel() const noexcept { return kernel_; }
-  const options& active_options() const noexcept { return opt_; }
+  [[nodiscard]] kernel active_kernel() const noexcept { return kernel_; }
+  [[nodiscard]] const options& active_options() const noexcept { return opt_; }
   // Bytes the kernel has examined since construction or reset(): each byte
   // of a stream is examined a bounded number of times however it is cut.
-  uint64_t bytes_examined() const noexcept { return state_.examined; }
+  [[nodiscard]] uint64_t bytes_examined() const noexcept { return state_.examined; }
 
  private:
   detail::scan_state state_;

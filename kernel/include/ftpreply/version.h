@@ -17,7 +17,7 @@ namespace ftpreply {
 
 // FTPREPLY_VERSION of the compiled kernel (which may differ from the header
 // a program was built with, when a shared library is swapped).
-const char* version() noexcept;
+[[nodiscard]] const char* version() noexcept;
 
 }  // namespace ftpreply
 

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ftpreply/attributes.h"
 #include "ftpreply/error.h"
 
 namespace ftpreply {
@@ -33,13 +34,13 @@ struct zos_status {
 
 // Parses a status line (trailing blanks allowed). malformed when it is not
 // one.
-error parse_zos_status(std::string_view line, zos_status* out) noexcept;
+[[nodiscard]] error parse_zos_status(std::string_view line, zos_status* out) noexcept;
 
 // Writes a status line (with its message ID when one is set) to
 // out[0..*length), or buffer_too_small with *length the size needed.
 // invalid_argument for fields out of range (a message ID not of the form
 // AAAnnnnA, a command over 4 characters or with a blank inside).
-error format_zos_status(const zos_status& s, char* out, size_t capacity,
+[[nodiscard]] error format_zos_status(const zos_status& s, char* out, size_t capacity,
                         size_t* length) noexcept;
 
 enum class zos_line_kind : uint8_t {
@@ -48,7 +49,7 @@ enum class zos_line_kind : uint8_t {
   reply,    // a server reply line ("ddd text" or "ddd-text")
   status,   // the API status line
 };
-const char* to_string(zos_line_kind k) noexcept;
+[[nodiscard]] const char* to_string(zos_line_kind k) noexcept;
 
 struct zos_line {
   zos_line_kind kind = zos_line_kind::message;
@@ -62,7 +63,7 @@ struct zos_line {
 
 // What a transcript line is (its line end, if any, removed first). Never
 // fails: a line that is nothing else is a message.
-zos_line classify_zos_line(std::string_view line) noexcept;
+[[nodiscard]] zos_line classify_zos_line(std::string_view line FTPREPLY_LIFETIME_BOUND) noexcept;
 
 }  // namespace ftpreply
 
