@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // ftpreply probe: a real FTP client on the kernel. It runs a fixed session
-// against a server, reads the control connection through the streaming
-// scanner in whatever pieces the socket gives, follows PASV and EPSV to
+// against a server, reads the control connection with a reply_reader in
+// whatever pieces the socket gives, follows PASV and EPSV to
 // data connections, and reports every reply and which framing rules the
 // server bends. POSIX sockets; every wait is bounded.
 #include <arpa/inet.h>
@@ -15,7 +15,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <deque>
 #include <fstream>
 #include <map>
 #include <string>
@@ -171,16 +170,17 @@ struct reply {
   std::string fields;  // its JSON fields, as 'ftpreply scan' writes them
 };
 
-// The control connection read through the streaming scanner (lenient).
+// The control connection, read through a reply_reader (lenient) in
+// whatever pieces the socket gives.
 class control_connection {
  public:
-  control_connection(socket_fd fd, int timeout_ms)
-      : fd_(std::move(fd)), timeout_ms_(timeout_ms), scanner_(ftpreply::options::lenient()) {}
+  control_connection(socket_fd fd, int timeout_ms) : fd_(std::move(fd)), timeout_ms_(timeout_ms) {}
 
   // The next reply or framing error; false when the connection failed or
   // ended first (error() says why).
   bool next(reply* out) {
-    while (ready_.empty()) {
+    ftpreply::event e;
+    while (!reader_.next(e)) {
       if (eof_) {
         err_ = "the server closed the control connection";
         return false;
@@ -189,12 +189,23 @@ class control_connection {
       const long n = recv_some(fd_.get(), buf, sizeof buf, timeout_ms_, &err_);
       if (n < 0) return false;
       eof_ = n == 0;
-      pending_.append(buf, static_cast<size_t>(n));
       record_.append(buf, static_cast<size_t>(n));
-      scan();
+      // next() gave every event there was, so the reader takes the bytes.
+      if ((eof_ ? reader_.finish() : reader_.feed(buf, static_cast<size_t>(n))) !=
+          ftpreply::error::ok) {
+        err_ = "the reply reader refused bytes";
+        return false;
+      }
     }
-    *out = std::move(ready_.front());
-    ready_.pop_front();
+    // A copy: the event's views last only until the next feed.
+    out->ok = e.is_reply();
+    out->code = e.code();
+    out->flags = e.flags();
+    out->err = e.err();
+    out->bytes.assign(e.bytes());
+    ftpreply_tools::json_object o;
+    add_event_fields(o, e);
+    out->fields = o.finish();
     return true;
   }
 
@@ -214,36 +225,11 @@ class control_connection {
   int fd() const { return fd_.get(); }
 
  private:
-  void scan() {
-    ftpreply::event ev[16];
-    for (;;) {
-      const ftpreply::scan_result r =
-          eof_ ? scanner_.finish(pending_.data(), pending_.size(), ev, 16)
-               : scanner_.scan(pending_.data(), pending_.size(), ev, 16);
-      for (size_t k = 0; k < r.events; ++k) {
-        const ftpreply::event& e = ev[k];
-        reply rep;
-        rep.ok = e.is_reply();
-        rep.code = e.code();
-        rep.flags = e.flags();
-        rep.err = e.err();
-        rep.bytes.assign(e.bytes());
-        ftpreply_tools::json_object o;
-        add_event_fields(o, e);  // offsets are the stream's
-        rep.fields = o.finish();
-        ready_.push_back(std::move(rep));
-      }
-      pending_.erase(0, r.consumed);
-      if (!r.output_full) break;
-    }
-  }
-
   socket_fd fd_;
   int timeout_ms_;
-  ftpreply::scanner scanner_;
-  std::string pending_, record_, err_;
+  ftpreply::reply_reader reader_;
+  std::string record_, err_;
   bool eof_ = false;
-  std::deque<reply> ready_;
 };
 
 // The decoder for what `command` is answered with, when the code fits.

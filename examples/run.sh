@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The example client against the example server on 127.0.0.1 (ctest:
+# examples): the server is started, its port read, the client run with a
+# time limit, its output checked, and the server stopped by its PID.
+# Usage: run.sh SERVER CLIENT WORKDIR
+set -euo pipefail
+server=$1 client=$2 work=$3
+mkdir -p "$work"
+"$server" > "$work/server.out" 2> "$work/server.err" &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
+port=
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/^listening on \([0-9]*\)$/\1/p' "$work/server.out")
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+[ -n "$port" ] || { echo "examples: the server did not start: $(cat "$work/server.err")" >&2; exit 1; }
+timeout 30 "$client" 127.0.0.1 "$port" > "$work/client.out"
+cat "$work/client.out"
+for want in "greeting: 220 ftpreply example server ready" "login: 230, 3 lines" \
+            "feature: REST STREAM" "feature: UTF8" 'path: /srv/a "quoted" dir' \
+            "listing: 95 bytes, then 226" "quit: 221"; do
+  grep -qxF "$want" "$work/client.out" || { echo "examples: missing: $want" >&2; exit 1; }
+done
+grep -q '^pasv: port [1-9]' "$work/client.out" || { echo "examples: no PASV port" >&2; exit 1; }
