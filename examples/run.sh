@@ -3,9 +3,9 @@
 # The example client against the example server on 127.0.0.1 (ctest:
 # examples): the server is started, its port read, the client run with a
 # time limit, its output checked, and the server stopped by its PID.
-# Usage: run.sh SERVER CLIENT WORKDIR
+# Usage: run.sh SERVER CLIENT [WORKDIR]
 set -euo pipefail
-server=$1 client=$2 work=$3
+server=$1 client=$2 work=${3:-${TEST_TMPDIR:-/tmp}/ftpreply-examples}
 mkdir -p "$work"
 "$server" > "$work/server.out" 2> "$work/server.err" &
 pid=$!

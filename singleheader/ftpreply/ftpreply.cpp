@@ -1,4 +1,4 @@
-// ftpreply.cpp - the ftpreply kernel in one source: ftpreply 0.3.0, SPDX-License-Identifier: Apache-2.0.
+// ftpreply.cpp - the ftpreply kernel in one source: ftpreply 1.0.0, SPDX-License-Identifier: Apache-2.0.
 // Generated from kernel/ by tools/amalgamate.cmake (cmake --build BUILD --target
 // ftpreply_singleheader); do not edit.
 // C++17, no dependencies.

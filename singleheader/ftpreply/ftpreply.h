@@ -1,4 +1,4 @@
-// ftpreply.h - the ftpreply kernel in one header: ftpreply 0.3.0, SPDX-License-Identifier: Apache-2.0.
+// ftpreply.h - the ftpreply kernel in one header: ftpreply 1.0.0, SPDX-License-Identifier: Apache-2.0.
 // Generated from kernel/ by tools/amalgamate.cmake (cmake --build BUILD --target
 // ftpreply_singleheader); do not edit.
 // Pair with ftpreply.cpp. The specification is kernel/SPEC.md.
@@ -9,14 +9,14 @@
 // The one place the version is written: CMake's project() reads it from here.
 //
 //   #if FTPREPLY_VERSION_MAJOR >= 1 ...
-//   std::puts(ftpreply::version());   // "0.3.0"
+//   std::puts(ftpreply::version());   // "1.0.0"
 #ifndef FTPREPLY_VERSION_H
 #define FTPREPLY_VERSION_H
 
-#define FTPREPLY_VERSION_MAJOR 0
-#define FTPREPLY_VERSION_MINOR 3
+#define FTPREPLY_VERSION_MAJOR 1
+#define FTPREPLY_VERSION_MINOR 0
 #define FTPREPLY_VERSION_PATCH 0
-#define FTPREPLY_VERSION "0.3.0"
+#define FTPREPLY_VERSION "1.0.0"
 
 namespace ftpreply {
 
@@ -1108,14 +1108,17 @@ struct zos_line {
 // ftpreply/ftpreply.h - everything ftpreply offers, in one include.
 //
 // ftpreply turns the bytes an FTP server writes on its control connection
-// into replies: split (scanner.h), classified (classify.h), decoded and
-// encoded (codec.h), plus the z/OS FTP client API lines (zos.h).
+// into replies: split (scanner.h, and reader.h for a client's socket),
+// classified (classify.h), decoded (decode.h, lines.h) and encoded
+// (encode.h, reply_string.h), with RFC 2228 (protected.h) and the z/OS FTP
+// client API lines (zos.h). posix.h (sockaddr conversions) is separate.
 //
 //   #include <ftpreply/ftpreply.h>
-//   ftpreply::scanner s;
-//   ftpreply::scan_all(s, data, size, [](const ftpreply::event& e) {
-//     if (e.is_reply()) printf("%u %.*s\n", e.code(), (int)e.text().size(), e.text().data());
-//   });
+//   ftpreply::reply_reader reader;
+//   (void)reader.feed(data, size);
+//   ftpreply::event r;
+//   while (reader.next(r))
+//     if (r.is_reply()) printf("%u, %u lines\n", r.code(), r.line_count());
 #ifndef FTPREPLY_FTPREPLY_H
 #define FTPREPLY_FTPREPLY_H
 

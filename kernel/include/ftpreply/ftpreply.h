@@ -2,14 +2,17 @@
 // ftpreply/ftpreply.h - everything ftpreply offers, in one include.
 //
 // ftpreply turns the bytes an FTP server writes on its control connection
-// into replies: split (scanner.h), classified (classify.h), decoded and
-// encoded (codec.h), plus the z/OS FTP client API lines (zos.h).
+// into replies: split (scanner.h, and reader.h for a client's socket),
+// classified (classify.h), decoded (decode.h, lines.h) and encoded
+// (encode.h, reply_string.h), with RFC 2228 (protected.h) and the z/OS FTP
+// client API lines (zos.h). posix.h (sockaddr conversions) is separate.
 //
 //   #include <ftpreply/ftpreply.h>
-//   ftpreply::scanner s;
-//   ftpreply::scan_all(s, data, size, [](const ftpreply::event& e) {
-//     if (e.is_reply()) printf("%u %.*s\n", e.code(), (int)e.text().size(), e.text().data());
-//   });
+//   ftpreply::reply_reader reader;
+//   (void)reader.feed(data, size);
+//   ftpreply::event r;
+//   while (reader.next(r))
+//     if (r.is_reply()) printf("%u, %u lines\n", r.code(), r.line_count());
 #ifndef FTPREPLY_FTPREPLY_H
 #define FTPREPLY_FTPREPLY_H
 

@@ -4,14 +4,14 @@
 // The one place the version is written: CMake's project() reads it from here.
 //
 //   #if FTPREPLY_VERSION_MAJOR >= 1 ...
-//   std::puts(ftpreply::version());   // "0.3.0"
+//   std::puts(ftpreply::version());   // "1.0.0"
 #ifndef FTPREPLY_VERSION_H
 #define FTPREPLY_VERSION_H
 
-#define FTPREPLY_VERSION_MAJOR 0
-#define FTPREPLY_VERSION_MINOR 3
+#define FTPREPLY_VERSION_MAJOR 1
+#define FTPREPLY_VERSION_MINOR 0
 #define FTPREPLY_VERSION_PATCH 0
-#define FTPREPLY_VERSION "0.3.0"
+#define FTPREPLY_VERSION "1.0.0"
 
 namespace ftpreply {
 
