@@ -4,6 +4,8 @@
 // connection and reads the listing. Every wait is bounded (10 s).
 //
 //   client HOST PORT
+//   client --replay FILE   reads a recorded control stream instead, seven
+//                          bytes at a time, and prints what it decodes
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -65,10 +67,56 @@ class control {
   ftpreply::reply_reader reader_;
 };
 
+// What the client prints of a reply it decodes.
+void show(const ftpreply::event& r) {
+  if (r.code() == 211) {
+    ftpreply::feature features[32];
+    size_t count = 0;
+    if (ftpreply::decode_features(r, ftpreply::decode_mode::lenient, features, 32, &count) ==
+        ftpreply::error::ok) {
+      for (size_t i = 0; i < count; ++i)
+        std::printf("feature: %.*s%s%.*s\n", static_cast<int>(features[i].name.size()),
+                    features[i].name.data(), features[i].params.empty() ? "" : " ",
+                    static_cast<int>(features[i].params.size()), features[i].params.data());
+    }
+  } else if (r.code() == 257) {
+    char path[1024];
+    size_t n = 0;
+    if (ftpreply::decode_pathname(r, ftpreply::decode_mode::lenient, path, sizeof path, &n) ==
+        ftpreply::error::ok)
+      std::printf("path: %.*s\n", static_cast<int>(n), path);
+  } else if (r.code() == 227) {
+    ftpreply::endpoint ep;
+    if (ftpreply::decode_pasv(r, ftpreply::decode_mode::lenient, &ep) == ftpreply::error::ok)
+      std::printf("pasv: %u.%u.%u.%u port %u\n", ep.address[0], ep.address[1], ep.address[2],
+                  ep.address[3], ep.port);
+  }
+}
+
+int replay(const char* file) {
+  std::FILE* f = std::fopen(file, "rb");
+  if (f == nullptr) fail(std::string("cannot open ") + file);
+  ftpreply::reply_reader reader;
+  ftpreply::event r;
+  char buf[7];
+  size_t n;
+  do {
+    n = std::fread(buf, 1, sizeof buf, f);
+    if ((n ? reader.feed(buf, n) : reader.finish()) != ftpreply::error::ok) fail("reader refused bytes");
+    while (reader.next(r)) {
+      if (!r.is_reply()) fail("framing error: " + std::string(ftpreply::to_string(r.err())));
+      show(r);
+    }
+  } while (n);
+  std::fclose(f);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) fail("usage: client HOST PORT");
+  if (argc == 3 && std::string(argv[1]) == "--replay") return replay(argv[2]);
+  if (argc != 3) fail("usage: client HOST PORT | client --replay FILE");
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* where = nullptr;
@@ -85,23 +133,8 @@ int main(int argc, char** argv) {
   if (r.code() != 230) fail("login refused");
   std::printf("login: %u, %u lines\n", r.code(), r.line_count());
 
-  r = c.command("FEAT");
-  ftpreply::feature features[32];
-  size_t count = 0;
-  if (ftpreply::decode_features(r, ftpreply::decode_mode::lenient, features, 32, &count) ==
-      ftpreply::error::ok) {
-    for (size_t i = 0; i < count; ++i)
-      std::printf("feature: %.*s%s%.*s\n", static_cast<int>(features[i].name.size()),
-                  features[i].name.data(), features[i].params.empty() ? "" : " ",
-                  static_cast<int>(features[i].params.size()), features[i].params.data());
-  }
-
-  r = c.command("PWD");
-  char path[1024];
-  size_t n = 0;
-  if (ftpreply::decode_pathname(r, ftpreply::decode_mode::lenient, path, sizeof path, &n) ==
-      ftpreply::error::ok)
-    std::printf("path: %.*s\n", static_cast<int>(n), path);
+  show(c.command("FEAT"));
+  show(c.command("PWD"));
 
   r = c.command("PASV");
   ftpreply::endpoint ep;

@@ -25,3 +25,11 @@ for want in "greeting: 220 ftpreply example server ready" "login: 230, 3 lines" 
   grep -qxF "$want" "$work/client.out" || { echo "examples: missing: $want" >&2; exit 1; }
 done
 grep -q '^pasv: port [1-9]' "$work/client.out" || { echo "examples: no PASV port" >&2; exit 1; }
+
+# A recorded control stream, read seven bytes at a time: a multi-line FEAT,
+# a 257 with doubled quotes and a PASV.
+"$client" --replay "$(dirname "$0")/recorded.ftp" > "$work/replay.out"
+cat "$work/replay.out"
+printf '%s\n' "feature: EPRT" "feature: MDTM" "feature: REST STREAM" \
+  'path: /home/it said "hi"' "pasv: 192.168.7.9 port 50000" | cmp - "$work/replay.out" ||
+  { echo "examples: the replay decoded otherwise" >&2; exit 1; }
