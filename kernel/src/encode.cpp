@@ -31,9 +31,8 @@ std::string_view next_line(std::string_view text, size_t pos, size_t* next) noex
 // A middle line that starts with digits, or spaces then digits, could read
 // as a terminator (or lose a space to text_lines()): it gets one space.
 bool needs_space(std::string_view line) noexcept {
-  size_t k = 0;
-  while (k < line.size() && line[k] == ' ') ++k;
-  return k < line.size() && is_ascii_digit(line[k]);
+  size_t spaces;
+  return detail::digit_after_spaces(line, &spaces);
 }
 
 }  // namespace

@@ -117,6 +117,16 @@ inline bool starts_with_code(std::string_view s) noexcept {
   return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
 }
 
+// True when `line` is spaces (maybe none) then a digit; *spaces counts
+// them. Such a middle line could read as a terminator: the encoder protects
+// it with one space and text_lines() takes that space off.
+inline bool digit_after_spaces(std::string_view line, size_t* spaces) noexcept {
+  size_t k = 0;
+  while (k < line.size() && line[k] == ' ') ++k;
+  *spaces = k;
+  return k < line.size() && is_ascii_digit(line[k]);
+}
+
 // A reply line's text: after "ddd " or "ddd-", empty for a bare code.
 inline std::string_view after_head(std::string_view line) noexcept {
   if (!starts_with_code(line)) return line;
@@ -147,7 +157,6 @@ inline T load_le(const unsigned char* p) noexcept {
 #endif
   return v;
 }
-inline uint32_t load_le32(const unsigned char* p) noexcept { return load_le<uint32_t>(p); }
 
 // Flags for the bytes of [p, p + n) that the special mask marked.
 inline uint16_t special_flags(const unsigned char* p, size_t n) noexcept {

@@ -37,9 +37,8 @@ void basic_line_range<Text>::iterator::load() noexcept {
   }
   // A line protected with one space before its digits; or a continuation
   // that repeats the reply's code and '-'.
-  size_t k = 0;
-  while (k < line.size() && line[k] == ' ') ++k;
-  if (k > 0 && k < line.size() && detail::is_ascii_digit(line[k])) {
+  size_t spaces;
+  if (detail::digit_after_spaces(line, &spaces) && spaces > 0) {
     line_ = line.substr(1);
   } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
              detail::starts_with_code(line) && line[3] == '-') {

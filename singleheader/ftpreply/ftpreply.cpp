@@ -122,6 +122,16 @@ inline bool starts_with_code(std::string_view s) noexcept {
   return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
 }
 
+// True when `line` is spaces (maybe none) then a digit; *spaces counts
+// them. Such a middle line could read as a terminator: the encoder protects
+// it with one space and text_lines() takes that space off.
+inline bool digit_after_spaces(std::string_view line, size_t* spaces) noexcept {
+  size_t k = 0;
+  while (k < line.size() && line[k] == ' ') ++k;
+  *spaces = k;
+  return k < line.size() && is_ascii_digit(line[k]);
+}
+
 // A reply line's text: after "ddd " or "ddd-", empty for a bare code.
 inline std::string_view after_head(std::string_view line) noexcept {
   if (!starts_with_code(line)) return line;
@@ -152,7 +162,6 @@ inline T load_le(const unsigned char* p) noexcept {
 #endif
   return v;
 }
-inline uint32_t load_le32(const unsigned char* p) noexcept { return load_le<uint32_t>(p); }
 
 // Flags for the bytes of [p, p + n) that the special mask marked.
 inline uint16_t special_flags(const unsigned char* p, size_t n) noexcept {
@@ -650,7 +659,7 @@ class walker {
     const unsigned char* const b = b_;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -672,7 +681,7 @@ class walker {
       if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
       event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          load_le32(b + p) & 0xFFFFFFu, 0);
+                          load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
     }
@@ -1226,7 +1235,7 @@ class walker {
     const unsigned char* const b = b_;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -1248,7 +1257,7 @@ class walker {
       if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
       event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          load_le32(b + p) & 0xFFFFFFu, 0);
+                          load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
     }
@@ -2390,9 +2399,8 @@ std::string_view next_line(std::string_view text, size_t pos, size_t* next) noex
 // A middle line that starts with digits, or spaces then digits, could read
 // as a terminator (or lose a space to text_lines()): it gets one space.
 bool needs_space(std::string_view line) noexcept {
-  size_t k = 0;
-  while (k < line.size() && line[k] == ' ') ++k;
-  return k < line.size() && is_ascii_digit(line[k]);
+  size_t spaces;
+  return detail::digit_after_spaces(line, &spaces);
 }
 
 }  // namespace
@@ -2660,9 +2668,8 @@ void basic_line_range<Text>::iterator::load() noexcept {
   }
   // A line protected with one space before its digits; or a continuation
   // that repeats the reply's code and '-'.
-  size_t k = 0;
-  while (k < line.size() && line[k] == ' ') ++k;
-  if (k > 0 && k < line.size() && detail::is_ascii_digit(line[k])) {
+  size_t spaces;
+  if (detail::digit_after_spaces(line, &spaces) && spaces > 0) {
     line_ = line.substr(1);
   } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
              detail::starts_with_code(line) && line[3] == '-') {
@@ -2982,7 +2989,7 @@ class walker {
     const unsigned char* const b = b_;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -3004,7 +3011,7 @@ class walker {
       if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
       event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          load_le32(b + p) & 0xFFFFFFu, 0);
+                          load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
     }
@@ -3792,7 +3799,7 @@ class walker {
     const unsigned char* const b = b_;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -3814,7 +3821,7 @@ class walker {
       if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
       event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          load_le32(b + p) & 0xFFFFFFu, 0);
+                          load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
     }
@@ -4461,7 +4468,7 @@ class walker {
     const unsigned char* const b = b_;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -4483,7 +4490,7 @@ class walker {
       if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
       event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          load_le32(b + p) & 0xFFFFFFu, 0);
+                          load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
     }

@@ -966,7 +966,6 @@ class reply_reader {
   [[nodiscard]] size_t buffered() const noexcept { return bytes_.size() - begin_; }
   // Forgets everything: a new stream at offset 0.
   void reset() noexcept;
-  [[nodiscard]] const scanner& active_scanner() const noexcept { return scanner_; }
 
  private:
   static constexpr size_t kBatch = 64;

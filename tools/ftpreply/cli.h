@@ -193,6 +193,9 @@ std::string event_json(const ftpreply::event& e);
 // The JSON array of a reply's flags, e.g. ["bare_lf","nul"].
 std::string flags_json(uint16_t flags);
 
+// An endpoint's host as the CLI prints it: "A.B.C.D", or eight hex groups.
+std::string host_of(const ftpreply::endpoint& ep);
+
 // The payload decoder of `ftpreply decode` for a reply code ("pasv" for 227,
 // ...; nullptr for none), and the payload object a decoder reads in a reply.
 const char* decoder_for(uint16_t code);

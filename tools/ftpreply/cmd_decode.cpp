@@ -17,27 +17,6 @@ std::string two(unsigned v) {
   return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
 }
 
-std::string host_of(const ftpreply::endpoint& ep) {
-  std::string h;
-  if (ep.family == ftpreply::address_family::ipv4) {
-    for (int k = 0; k < 4; ++k) h += (k ? "." : "") + std::to_string(ep.address[k]);
-    return h;
-  }
-  static const char hex[] = "0123456789abcdef";
-  for (int k = 0; k < 16; k += 2) {
-    if (k) h += ':';
-    const unsigned g = ep.address[k] << 8 | ep.address[k + 1];
-    bool started = false;
-    for (int s = 12; s >= 0; s -= 4) {
-      const unsigned d = g >> s & 15;
-      if (d || started || s == 0) {
-        h += hex[d];
-        started = true;
-      }
-    }
-  }
-  return h;
-}
 
 error pasv(std::string_view r, decode_mode m, json_object& o) {
   ftpreply::endpoint ep;
@@ -170,6 +149,28 @@ std::string help_text() {
 }
 
 }  // namespace
+
+std::string host_of(const ftpreply::endpoint& ep) {
+  std::string h;
+  if (ep.family == ftpreply::address_family::ipv4) {
+    for (int k = 0; k < 4; ++k) h += (k ? "." : "") + std::to_string(ep.address[k]);
+    return h;
+  }
+  static const char hex[] = "0123456789abcdef";
+  for (int k = 0; k < 16; k += 2) {
+    if (k) h += ':';
+    const unsigned g = ep.address[k] << 8 | ep.address[k + 1];
+    bool started = false;
+    for (int s = 12; s >= 0; s -= 4) {
+      const unsigned d = g >> s & 15;
+      if (d || started || s == 0) {
+        h += hex[d];
+        started = true;
+      }
+    }
+  }
+  return h;
+}
 
 const char* decoder_for(uint16_t code) {
   for (const decoder& d : kDecoders)

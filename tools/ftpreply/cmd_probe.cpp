@@ -4,7 +4,6 @@
 // whatever pieces the socket gives, follows PASV and EPSV to
 // data connections, and reports every reply and which framing rules the
 // server bends. POSIX sockets; every wait is bounded.
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -20,6 +19,7 @@
 #include <string>
 
 #include "cli.h"
+#include "ftpreply/posix.h"
 
 namespace ftpreply_cli {
 namespace {
@@ -245,14 +245,6 @@ const char* payload_decoder(const std::string& command, uint16_t code) {
   return nullptr;
 }
 
-// A JSON string of raw bytes, quotes included.
-std::string quoted(std::string_view bytes) {
-  ftpreply_tools::json_object o;
-  o.bytes("x", bytes);
-  const std::string& s = o.finish();
-  return s.substr(5, s.size() - 6);  // {"x":"..."} -> "..."
-}
-
 class session {
  public:
   session(control_connection& c, line_writer& out) : c_(c), out_(out) {}
@@ -314,7 +306,10 @@ class session {
     std::string verb = command;
     if (verb.rfind("PASS ", 0) == 0) verb = "PASS ****";
     std::string line = "{\"command\":";
-    line += command.empty() ? "null" : quoted(verb);
+    if (command.empty())
+      line += "null";
+    else
+      ftpreply_tools::append_string(line, verb);
     line += "," + r.fields.substr(1, r.fields.size() - 2);
     if (r.ok) {
       ++replies_;
@@ -350,23 +345,15 @@ class session {
   std::string last_listing_;
 };
 
-std::string host_string(const ftpreply::endpoint& ep) {
-  char buf[INET6_ADDRSTRLEN] = {};
-  ::inet_ntop(ep.family == ftpreply::address_family::ipv6 ? AF_INET6 : AF_INET, ep.address, buf, sizeof buf);
-  return buf;
-}
-
 // The control connection's peer address (EPSV gives a port only).
 std::string peer_host(int fd) {
   sockaddr_storage ss{};
   socklen_t len = sizeof ss;
-  char buf[INET6_ADDRSTRLEN] = {};
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return "";
-  if (ss.ss_family == AF_INET6)
-    ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&ss)->sin6_addr, buf, sizeof buf);
-  else
-    ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&ss)->sin_addr, buf, sizeof buf);
-  return buf;
+  ftpreply::endpoint ep;
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0 ||
+      ftpreply::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len, &ep) != ftpreply::error::ok)
+    return "";
+  return host_of(ep);
 }
 
 // What strict mode says of the whole stream: each error with its count and
@@ -477,7 +464,7 @@ int cmd_probe(const std::vector<std::string>& args) {
     if (!step("PASV", 2)) return false;
     ftpreply::endpoint ep;
     if (r.ok && r.code == 227 && ftpreply::decode_pasv(r.bytes, ftpreply::decode_mode::lenient, &ep) == ftpreply::error::ok) {
-      if (!s.transfer("LIST", host_string(ep), ep.port, timeout_ms, &status)) return false;
+      if (!s.transfer("LIST", host_of(ep), ep.port, timeout_ms, &status)) return false;
     } else {
       status = exit_errors;
       if (failed.empty()) failed = "PASV";

@@ -227,7 +227,7 @@ class walker {
     const unsigned char* const b = b_;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le32(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -249,7 +249,7 @@ class walker {
       if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
       event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          load_le32(b + p) & 0xFFFFFFu, 0);
+                          load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
     }
