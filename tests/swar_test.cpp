@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The scalar kernel's SWAR masks against the byte-at-a-time reference: every
-// byte value at every position of a block, then random blocks.
+// The scalar kernel's SWAR masks against the byte-at-a-time reference: the
+// dense ones equal it, and the ones it scans with (made for line heads and
+// ends alone when a window has few lines) agree with it where the walker
+// reads them. Every byte value at every position of a block, then random
+// blocks, dense in line ends and sparse.
 #include <cstring>
 #include <random>
 
@@ -12,13 +15,14 @@ namespace {
 using ftpreply::detail::block_masks;
 
 void expect_same(const unsigned char* block) {
-  const block_masks a = ftpreply::detail::classify_swar(block);
+  const block_masks a = ftpreply::detail::classify_swar_dense(block);
   const block_masks b = ftpreply::detail::classify_bytewise(block);
   EXPECT_EQ(a.lf, b.lf);
   EXPECT_EQ(a.cr, b.cr);
   EXPECT_EQ(a.special, b.special);
   EXPECT_EQ(a.digit, b.digit);
   EXPECT_EQ(a.space, b.space);
+  EXPECT_TRUE(ftpreply::detail::masks_agree(ftpreply::detail::classify_swar(block), b));
 }
 
 TEST(Swar, EveryByteValueAtEveryPosition) {
@@ -40,6 +44,65 @@ TEST(Swar, EveryByteValueAtEveryPosition) {
   EXPECT_EQ(r.lf, 0b100u);
   EXPECT_EQ(r.space, 0b10000u);
   EXPECT_EQ(r.special, ~uint64_t{0} << 5);  // 0x80, then the zero bytes
+}
+
+// The contract itself: a mask wrong where the walker reads it (a head's
+// digits and separator, the byte before an LF, the last byte) disagrees,
+// one wrong elsewhere does not.
+TEST(Swar, AgreementIsWhereTheWalkerReads) {
+  unsigned char block[64];
+  std::memset(block, 'a', sizeof block);
+  std::memcpy(block + 20, "x\r\n220 ok", 10);  // LF at 22, head "220 " at 23
+  const block_masks exact = ftpreply::detail::classify_bytewise(block);
+  block_masks m = exact;
+  EXPECT_TRUE(ftpreply::detail::masks_agree(m, exact));
+  m.digit ^= uint64_t{1} << 40 | uint64_t{1} << 0;  // text, and a head without its other digits
+  m.space ^= uint64_t{1} << 10;
+  m.cr ^= uint64_t{1} << 50;
+  EXPECT_TRUE(ftpreply::detail::masks_agree(m, exact));
+  for (unsigned bit : {23u, 24u, 25u}) {
+    m = exact;
+    m.digit ^= uint64_t{1} << bit;
+    EXPECT_FALSE(ftpreply::detail::masks_agree(m, exact)) << bit;
+  }
+  m = exact;
+  m.space ^= uint64_t{1} << 26;
+  EXPECT_FALSE(ftpreply::detail::masks_agree(m, exact));
+  for (unsigned bit : {21u, 63u}) {  // before the LF, the last byte
+    m = exact;
+    m.cr ^= uint64_t{1} << bit;
+    EXPECT_FALSE(ftpreply::detail::masks_agree(m, exact)) << bit;
+  }
+  m = exact;
+  m.special ^= uint64_t{1} << 40;
+  EXPECT_FALSE(ftpreply::detail::masks_agree(m, exact));
+  m = exact;
+  m.lf ^= uint64_t{1} << 40;
+  EXPECT_FALSE(ftpreply::detail::masks_agree(m, exact));
+}
+
+// Text with a few reply lines, as servers send it: the sparse path, with
+// heads cut by the window's end and special bytes now and then.
+TEST(Swar, TextWithFewLines) {
+  std::mt19937_64 rng(11);
+  const char* heads[] = {"220 ", "211-", "21", "2", "\r", " 1a", "999\r", "0 \r"};
+  unsigned char block[64];
+  for (int round = 0; round < 20000; ++round) {
+    for (unsigned char& c : block) c = static_cast<unsigned char>('a' + rng() % 26);
+    const int lines = static_cast<int>(rng() % 10);
+    for (int l = 0; l < lines; ++l) {
+      const size_t at = rng() % 64;
+      block[at] = '\n';
+      if (at > 0 && rng() % 2) block[at - 1] = '\r';
+      const char* h = heads[rng() % 8];
+      for (size_t k = 0; h[k] && at + 1 + k < 64; ++k) block[at + 1 + k] = static_cast<unsigned char>(h[k]);
+    }
+    if (rng() % 4 == 0) block[rng() % 64] = rng() % 2 ? 0x00 : 0xC3;
+    block[63] = rng() % 3 == 0 ? '\r' : block[63];
+    const block_masks exact = ftpreply::detail::classify_bytewise(block);
+    ASSERT_TRUE(ftpreply::detail::masks_agree(ftpreply::detail::classify_swar(block), exact))
+        << "round " << round;
+  }
 }
 
 TEST(Swar, RandomBlocks) {

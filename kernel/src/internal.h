@@ -53,7 +53,11 @@ namespace ftpreply {
 namespace detail {
 
 // The only job of the per-CPU code: for 64 bytes, one bit per byte (bit i is
-// byte i) of each class the RFC logic needs.
+// byte i) of each class the RFC logic needs. lf and special are exact at
+// every byte; digit, space and cr are read only through single_heads() and
+// terminator_shapes() at line heads (bit 0, and each bit after an LF), and
+// cr also before each LF and at bit 63. Only what is read there must be
+// exact: the scalar kernel makes those three for line heads alone.
 struct block_masks {
   uint64_t lf;       // '\n'
   uint64_t cr;       // '\r'
@@ -62,10 +66,49 @@ struct block_masks {
   uint64_t space;    // ' '
 };
 
+// Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
+// head). Bytes past the window count as absent, so a head the window cuts
+// is missed, never invented; its line takes the line path. For "220 Ok"
+// at bits 0-5: digit = 0b000111 and space = 0b001000, so
+// digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
+inline uint64_t single_heads(const block_masks& m) noexcept {
+  return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
+}
+
+// Bit i set where a line starting at byte i of the window could end a
+// block: three digits, then a space or a line end ('\r' or '\n'). For the
+// last three bytes, whose heads the window cuts, a leading digit is
+// enough (the walker reads on).
+inline uint64_t terminator_shapes(const block_masks& m) noexcept {
+  const uint64_t sep = m.space | m.cr | m.lf;
+  return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
+}
+
+// True when `m` meets block_masks' contract against `exact`, masks exact
+// at every byte: equal wherever the walker reads.
+inline bool masks_agree(const block_masks& m, const block_masks& exact) noexcept {
+  const uint64_t heads = (exact.lf << 1) | 1;
+  const uint64_t cr_read = exact.lf >> 1 | uint64_t{1} << 63;
+  return m.lf == exact.lf && m.special == exact.special &&
+         ((single_heads(m) ^ single_heads(exact)) & heads) == 0 &&
+         ((terminator_shapes(m) ^ terminator_shapes(exact)) & heads) == 0 &&
+         ((m.cr ^ exact.cr) & cr_read) == 0;
+}
+
 enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2 };
 
 // '0'-'9'.
 inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// True when the three low bytes of v (a line's first bytes, little
+// endian) are ASCII digits. A byte c fails when c - '0' has its top bit
+// set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
+// bytes neither borrow nor carry, so the lowest failing byte is computed
+// exactly and any failure shows, whatever it spills into the bytes above.
+inline bool three_digits(uint32_t v) noexcept {
+  const uint32_t d = v - 0x00303030u;
+  return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
+}
 
 // Bits 0..n-1 set, for n in 0..64.
 inline uint64_t low_bits(unsigned n) noexcept {
@@ -189,9 +232,11 @@ namespace avx2 { scan_result scan(scan_state&, const options&, const unsigned ch
 namespace avx512bw { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 namespace neon { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 
-// The scalar kernel's masks of 64 bytes, and the byte-at-a-time reference
-// they must equal (tests compare them).
+// The scalar kernel's masks of 64 bytes (classify_swar: what it scans with;
+// classify_swar_dense: every class at every byte), and the byte-at-a-time
+// reference they must agree with (masks_agree) and equal (tests check both).
 block_masks classify_swar(const unsigned char* p) noexcept;
+block_masks classify_swar_dense(const unsigned char* p) noexcept;
 block_masks classify_bytewise(const unsigned char* p) noexcept;
 
 // The scan function of a supported concrete kernel; nullptr otherwise.

@@ -28,20 +28,80 @@ inline uint64_t gather(uint64_t high_bits) noexcept {
   return ((high_bits >> 7) * 0x0102040810204080u) >> 56;
 }
 
-inline block_masks classify_block(const unsigned char* p) noexcept {
+// The high bit of each byte of x that is an ASCII digit: high bit clear,
+// low seven bits in 0x30-0x39 (lo + 0x50 carries into the high bit from 0x30
+// on; lo + 0x46 from 0x3A on).
+inline uint64_t digit_bytes(uint64_t x) noexcept {
+  const uint64_t lo = x & lows;
+  return (lo + 0x50 * ones) & ~(lo + 0x46 * ones) & ~x & highs;
+}
+
+// On x86-64 without POPCNT (this kernel's target), GCC calls libgcc for
+// __builtin_popcountll; the walker's popcounts here are this instead.
+#if (defined(__x86_64__) || defined(_M_X64)) && !defined(__POPCNT__)
+inline unsigned popcount(uint64_t x) noexcept {
+  x -= (x >> 1) & 0x5555555555555555u;
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+  return static_cast<unsigned>((x * ones) >> 56);
+}
+#endif
+
+// The masks exactly, every class at every byte: for a window with many
+// lines, and for tests (classify_swar_dense()).
+inline block_masks classify_dense(const unsigned char* p) noexcept {
   block_masks m{0, 0, 0, 0, 0};
   for (unsigned i = 0; i < 8; ++i) {
     const uint64_t x = load_le<uint64_t>(p + 8 * i);  // byte 0 lowest
     const unsigned shift = 8 * i;
-    // Digits: high bit clear, low seven bits in 0x30-0x39 (lo + 0x50 carries
-    // into the high bit from 0x30 on; lo + 0x46 from 0x3A on).
-    const uint64_t lo = x & lows;
-    const uint64_t digit = ((lo + 0x50 * ones) & ~(lo + 0x46 * ones) & ~x) & highs;
     m.lf |= gather(zero_bytes(x ^ ('\n' * ones))) << shift;
     m.cr |= gather(zero_bytes(x ^ ('\r' * ones))) << shift;
     m.space |= gather(zero_bytes(x ^ (' ' * ones))) << shift;
     m.special |= gather((x & highs) | zero_bytes(x)) << shift;
-    m.digit |= gather(digit) << shift;
+    m.digit |= gather(digit_bytes(x)) << shift;
+  }
+  return m;
+}
+
+// Text is most of what a server sends, and the walker reads digits, spaces
+// and CRs only at line heads and before line ends (block_masks' contract):
+// with few lines in the window, those classes are made for the heads and
+// line ends alone, and NUL and high bytes are looked for one word at a time
+// before any mask is made of them.
+inline block_masks classify_block(const unsigned char* p) noexcept {
+  uint64_t lf = 0, specials = 0;
+  for (unsigned i = 0; i < 8; ++i) {
+    const uint64_t x = load_le<uint64_t>(p + 8 * i);
+    lf |= gather(zero_bytes(x ^ ('\n' * ones))) << 8 * i;
+    specials |= (x - ones) | x;  // a high bit where some byte is 0 or >= 0x80
+  }
+  // More than eight lines: the dense masks cost less than the heads.
+  uint64_t ninth = lf;
+  for (int k = 0; k < 8; ++k) ninth &= ninth - 1;
+  if (ninth) return classify_dense(p);
+  block_masks m{lf, 0, 0, 0, 0};
+  if (specials & highs) m.special = classify_dense(p).special;
+  // The byte before each line end, and the last one (the next window's
+  // first line end may follow it).
+  for (uint64_t e = (lf >> 1) | uint64_t{1} << 63; e; e &= e - 1) {
+    const unsigned i = trailing_zeros(e);
+    m.cr |= uint64_t{p[i] == '\r'} << i;
+  }
+  // Each line head (the window's first byte and each byte after a line
+  // end): its three digits all or none, since a head needs all three; the
+  // byte after them as a space or CR. Of a head the window cuts, only the
+  // first digit counts (terminator_shapes()).
+  for (uint64_t s = (lf << 1) | 1; s; s &= s - 1) {
+    const unsigned i = trailing_zeros(s);
+    if (i <= 60) {
+      const uint32_t v = load_le<uint32_t>(p + i);
+      const unsigned sep = v >> 24;
+      m.digit |= uint64_t{three_digits(v) ? 7u : 0u} << i;
+      m.space |= uint64_t{sep == ' '} << (i + 3);
+      m.cr |= uint64_t{sep == '\r'} << (i + 3);
+    } else {
+      m.digit |= uint64_t{static_cast<unsigned char>(p[i] - '0') < 10} << i;
+    }
   }
   return m;
 }
@@ -72,6 +132,7 @@ block_masks classify_bytewise(const unsigned char* p) noexcept {
 }
 
 block_masks classify_swar(const unsigned char* p) noexcept { return scalar::classify_block(p); }
+block_masks classify_swar_dense(const unsigned char* p) noexcept { return scalar::classify_dense(p); }
 
 }  // namespace detail
 }  // namespace ftpreply

@@ -58,7 +58,11 @@ namespace ftpreply {
 namespace detail {
 
 // The only job of the per-CPU code: for 64 bytes, one bit per byte (bit i is
-// byte i) of each class the RFC logic needs.
+// byte i) of each class the RFC logic needs. lf and special are exact at
+// every byte; digit, space and cr are read only through single_heads() and
+// terminator_shapes() at line heads (bit 0, and each bit after an LF), and
+// cr also before each LF and at bit 63. Only what is read there must be
+// exact: the scalar kernel makes those three for line heads alone.
 struct block_masks {
   uint64_t lf;       // '\n'
   uint64_t cr;       // '\r'
@@ -67,10 +71,49 @@ struct block_masks {
   uint64_t space;    // ' '
 };
 
+// Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
+// head). Bytes past the window count as absent, so a head the window cuts
+// is missed, never invented; its line takes the line path. For "220 Ok"
+// at bits 0-5: digit = 0b000111 and space = 0b001000, so
+// digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
+inline uint64_t single_heads(const block_masks& m) noexcept {
+  return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
+}
+
+// Bit i set where a line starting at byte i of the window could end a
+// block: three digits, then a space or a line end ('\r' or '\n'). For the
+// last three bytes, whose heads the window cuts, a leading digit is
+// enough (the walker reads on).
+inline uint64_t terminator_shapes(const block_masks& m) noexcept {
+  const uint64_t sep = m.space | m.cr | m.lf;
+  return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
+}
+
+// True when `m` meets block_masks' contract against `exact`, masks exact
+// at every byte: equal wherever the walker reads.
+inline bool masks_agree(const block_masks& m, const block_masks& exact) noexcept {
+  const uint64_t heads = (exact.lf << 1) | 1;
+  const uint64_t cr_read = exact.lf >> 1 | uint64_t{1} << 63;
+  return m.lf == exact.lf && m.special == exact.special &&
+         ((single_heads(m) ^ single_heads(exact)) & heads) == 0 &&
+         ((terminator_shapes(m) ^ terminator_shapes(exact)) & heads) == 0 &&
+         ((m.cr ^ exact.cr) & cr_read) == 0;
+}
+
 enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2 };
 
 // '0'-'9'.
 inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// True when the three low bytes of v (a line's first bytes, little
+// endian) are ASCII digits. A byte c fails when c - '0' has its top bit
+// set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
+// bytes neither borrow nor carry, so the lowest failing byte is computed
+// exactly and any failure shows, whatever it spills into the bytes above.
+inline bool three_digits(uint32_t v) noexcept {
+  const uint32_t d = v - 0x00303030u;
+  return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
+}
 
 // Bits 0..n-1 set, for n in 0..64.
 inline uint64_t low_bits(unsigned n) noexcept {
@@ -194,9 +237,11 @@ namespace avx2 { scan_result scan(scan_state&, const options&, const unsigned ch
 namespace avx512bw { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 namespace neon { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 
-// The scalar kernel's masks of 64 bytes, and the byte-at-a-time reference
-// they must equal (tests compare them).
+// The scalar kernel's masks of 64 bytes (classify_swar: what it scans with;
+// classify_swar_dense: every class at every byte), and the byte-at-a-time
+// reference they must agree with (masks_agree) and equal (tests check both).
 block_masks classify_swar(const unsigned char* p) noexcept;
+block_masks classify_swar_dense(const unsigned char* p) noexcept;
 block_masks classify_bytewise(const unsigned char* p) noexcept;
 
 // The scan function of a supported concrete kernel; nullptr otherwise.
@@ -495,16 +540,6 @@ class walker {
 
   // --- the rules -----------------------------------------------------------
 
-  // True when the three low bytes of v (a line's first bytes, little
-  // endian) are ASCII digits. A byte c fails when c - '0' has its top bit
-  // set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
-  // bytes neither borrow nor carry, so the lowest failing byte is computed
-  // exactly and any failure shows, whatever it spills into the bytes above.
-  static bool three_digits(uint32_t v) noexcept {
-    const uint32_t d = v - 0x00303030u;
-    return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
-  }
-
   static bool is_digit(unsigned char c) noexcept {
     return static_cast<unsigned char>(c - '0') < 10;
   }
@@ -627,24 +662,6 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-  // head). Bytes past the window count as absent, so a head the window cuts
-  // is missed, never invented; its line takes the line path. For "220 Ok"
-  // at bits 0-5: digit = 0b000111 and space = 0b001000, so
-  // digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-  static uint64_t heads(const block_masks& m) noexcept {
-    return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-  }
-
-  // Bit i set where a line starting at byte i of the window could end a
-  // block: three digits, then a space or a line end ('\r' or '\n'). For the
-  // last three bytes, whose heads the window cuts, a leading digit is
-  // enough (may_terminate() reads on).
-  static uint64_t terminator_shapes(const block_masks& m) noexcept {
-    const uint64_t sep = m.space | m.cr | m.lf;
-    return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-  }
-
   // Expecting a reply at p, with no NUL or high byte in the line before
   // window w (max_line >= 64, no blank lines pending): emits the plain
   // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
@@ -666,7 +683,7 @@ class walker {
     // an LF whose next line is no head (the line after the window's last LF
     // is tested as the next window's first).
     const uint64_t top = highest_bit(lfs);
-    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(heads(m) >> 1)) << 1);
+    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
     if (popcount(good) > cap_ - n) {  // keep what the output holds
@@ -1071,16 +1088,6 @@ class walker {
 
   // --- the rules -----------------------------------------------------------
 
-  // True when the three low bytes of v (a line's first bytes, little
-  // endian) are ASCII digits. A byte c fails when c - '0' has its top bit
-  // set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
-  // bytes neither borrow nor carry, so the lowest failing byte is computed
-  // exactly and any failure shows, whatever it spills into the bytes above.
-  static bool three_digits(uint32_t v) noexcept {
-    const uint32_t d = v - 0x00303030u;
-    return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
-  }
-
   static bool is_digit(unsigned char c) noexcept {
     return static_cast<unsigned char>(c - '0') < 10;
   }
@@ -1203,24 +1210,6 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-  // head). Bytes past the window count as absent, so a head the window cuts
-  // is missed, never invented; its line takes the line path. For "220 Ok"
-  // at bits 0-5: digit = 0b000111 and space = 0b001000, so
-  // digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-  static uint64_t heads(const block_masks& m) noexcept {
-    return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-  }
-
-  // Bit i set where a line starting at byte i of the window could end a
-  // block: three digits, then a space or a line end ('\r' or '\n'). For the
-  // last three bytes, whose heads the window cuts, a leading digit is
-  // enough (may_terminate() reads on).
-  static uint64_t terminator_shapes(const block_masks& m) noexcept {
-    const uint64_t sep = m.space | m.cr | m.lf;
-    return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-  }
-
   // Expecting a reply at p, with no NUL or high byte in the line before
   // window w (max_line >= 64, no blank lines pending): emits the plain
   // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
@@ -1242,7 +1231,7 @@ class walker {
     // an LF whose next line is no head (the line after the window's last LF
     // is tested as the next window's first).
     const uint64_t top = highest_bit(lfs);
-    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(heads(m) >> 1)) << 1);
+    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
     if (popcount(good) > cap_ - n) {  // keep what the output holds
@@ -2825,16 +2814,6 @@ class walker {
 
   // --- the rules -----------------------------------------------------------
 
-  // True when the three low bytes of v (a line's first bytes, little
-  // endian) are ASCII digits. A byte c fails when c - '0' has its top bit
-  // set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
-  // bytes neither borrow nor carry, so the lowest failing byte is computed
-  // exactly and any failure shows, whatever it spills into the bytes above.
-  static bool three_digits(uint32_t v) noexcept {
-    const uint32_t d = v - 0x00303030u;
-    return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
-  }
-
   static bool is_digit(unsigned char c) noexcept {
     return static_cast<unsigned char>(c - '0') < 10;
   }
@@ -2957,24 +2936,6 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-  // head). Bytes past the window count as absent, so a head the window cuts
-  // is missed, never invented; its line takes the line path. For "220 Ok"
-  // at bits 0-5: digit = 0b000111 and space = 0b001000, so
-  // digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-  static uint64_t heads(const block_masks& m) noexcept {
-    return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-  }
-
-  // Bit i set where a line starting at byte i of the window could end a
-  // block: three digits, then a space or a line end ('\r' or '\n'). For the
-  // last three bytes, whose heads the window cuts, a leading digit is
-  // enough (may_terminate() reads on).
-  static uint64_t terminator_shapes(const block_masks& m) noexcept {
-    const uint64_t sep = m.space | m.cr | m.lf;
-    return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-  }
-
   // Expecting a reply at p, with no NUL or high byte in the line before
   // window w (max_line >= 64, no blank lines pending): emits the plain
   // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
@@ -2996,7 +2957,7 @@ class walker {
     // an LF whose next line is no head (the line after the window's last LF
     // is tested as the next window's first).
     const uint64_t top = highest_bit(lfs);
-    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(heads(m) >> 1)) << 1);
+    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
     if (popcount(good) > cap_ - n) {  // keep what the output holds
@@ -3545,20 +3506,80 @@ inline uint64_t gather(uint64_t high_bits) noexcept {
   return ((high_bits >> 7) * 0x0102040810204080u) >> 56;
 }
 
-inline block_masks classify_block(const unsigned char* p) noexcept {
+// The high bit of each byte of x that is an ASCII digit: high bit clear,
+// low seven bits in 0x30-0x39 (lo + 0x50 carries into the high bit from 0x30
+// on; lo + 0x46 from 0x3A on).
+inline uint64_t digit_bytes(uint64_t x) noexcept {
+  const uint64_t lo = x & lows;
+  return (lo + 0x50 * ones) & ~(lo + 0x46 * ones) & ~x & highs;
+}
+
+// On x86-64 without POPCNT (this kernel's target), GCC calls libgcc for
+// __builtin_popcountll; the walker's popcounts here are this instead.
+#if (defined(__x86_64__) || defined(_M_X64)) && !defined(__POPCNT__)
+inline unsigned popcount(uint64_t x) noexcept {
+  x -= (x >> 1) & 0x5555555555555555u;
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+  return static_cast<unsigned>((x * ones) >> 56);
+}
+#endif
+
+// The masks exactly, every class at every byte: for a window with many
+// lines, and for tests (classify_swar_dense()).
+inline block_masks classify_dense(const unsigned char* p) noexcept {
   block_masks m{0, 0, 0, 0, 0};
   for (unsigned i = 0; i < 8; ++i) {
     const uint64_t x = load_le<uint64_t>(p + 8 * i);  // byte 0 lowest
     const unsigned shift = 8 * i;
-    // Digits: high bit clear, low seven bits in 0x30-0x39 (lo + 0x50 carries
-    // into the high bit from 0x30 on; lo + 0x46 from 0x3A on).
-    const uint64_t lo = x & lows;
-    const uint64_t digit = ((lo + 0x50 * ones) & ~(lo + 0x46 * ones) & ~x) & highs;
     m.lf |= gather(zero_bytes(x ^ ('\n' * ones))) << shift;
     m.cr |= gather(zero_bytes(x ^ ('\r' * ones))) << shift;
     m.space |= gather(zero_bytes(x ^ (' ' * ones))) << shift;
     m.special |= gather((x & highs) | zero_bytes(x)) << shift;
-    m.digit |= gather(digit) << shift;
+    m.digit |= gather(digit_bytes(x)) << shift;
+  }
+  return m;
+}
+
+// Text is most of what a server sends, and the walker reads digits, spaces
+// and CRs only at line heads and before line ends (block_masks' contract):
+// with few lines in the window, those classes are made for the heads and
+// line ends alone, and NUL and high bytes are looked for one word at a time
+// before any mask is made of them.
+inline block_masks classify_block(const unsigned char* p) noexcept {
+  uint64_t lf = 0, specials = 0;
+  for (unsigned i = 0; i < 8; ++i) {
+    const uint64_t x = load_le<uint64_t>(p + 8 * i);
+    lf |= gather(zero_bytes(x ^ ('\n' * ones))) << 8 * i;
+    specials |= (x - ones) | x;  // a high bit where some byte is 0 or >= 0x80
+  }
+  // More than eight lines: the dense masks cost less than the heads.
+  uint64_t ninth = lf;
+  for (int k = 0; k < 8; ++k) ninth &= ninth - 1;
+  if (ninth) return classify_dense(p);
+  block_masks m{lf, 0, 0, 0, 0};
+  if (specials & highs) m.special = classify_dense(p).special;
+  // The byte before each line end, and the last one (the next window's
+  // first line end may follow it).
+  for (uint64_t e = (lf >> 1) | uint64_t{1} << 63; e; e &= e - 1) {
+    const unsigned i = trailing_zeros(e);
+    m.cr |= uint64_t{p[i] == '\r'} << i;
+  }
+  // Each line head (the window's first byte and each byte after a line
+  // end): its three digits all or none, since a head needs all three; the
+  // byte after them as a space or CR. Of a head the window cuts, only the
+  // first digit counts (terminator_shapes()).
+  for (uint64_t s = (lf << 1) | 1; s; s &= s - 1) {
+    const unsigned i = trailing_zeros(s);
+    if (i <= 60) {
+      const uint32_t v = load_le<uint32_t>(p + i);
+      const unsigned sep = v >> 24;
+      m.digit |= uint64_t{three_digits(v) ? 7u : 0u} << i;
+      m.space |= uint64_t{sep == ' '} << (i + 3);
+      m.cr |= uint64_t{sep == '\r'} << (i + 3);
+    } else {
+      m.digit |= uint64_t{static_cast<unsigned char>(p[i] - '0') < 10} << i;
+    }
   }
   return m;
 }
@@ -3634,16 +3655,6 @@ class walker {
   }
 
   // --- the rules -----------------------------------------------------------
-
-  // True when the three low bytes of v (a line's first bytes, little
-  // endian) are ASCII digits. A byte c fails when c - '0' has its top bit
-  // set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
-  // bytes neither borrow nor carry, so the lowest failing byte is computed
-  // exactly and any failure shows, whatever it spills into the bytes above.
-  static bool three_digits(uint32_t v) noexcept {
-    const uint32_t d = v - 0x00303030u;
-    return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
-  }
 
   static bool is_digit(unsigned char c) noexcept {
     return static_cast<unsigned char>(c - '0') < 10;
@@ -3767,24 +3778,6 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-  // head). Bytes past the window count as absent, so a head the window cuts
-  // is missed, never invented; its line takes the line path. For "220 Ok"
-  // at bits 0-5: digit = 0b000111 and space = 0b001000, so
-  // digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-  static uint64_t heads(const block_masks& m) noexcept {
-    return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-  }
-
-  // Bit i set where a line starting at byte i of the window could end a
-  // block: three digits, then a space or a line end ('\r' or '\n'). For the
-  // last three bytes, whose heads the window cuts, a leading digit is
-  // enough (may_terminate() reads on).
-  static uint64_t terminator_shapes(const block_masks& m) noexcept {
-    const uint64_t sep = m.space | m.cr | m.lf;
-    return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-  }
-
   // Expecting a reply at p, with no NUL or high byte in the line before
   // window w (max_line >= 64, no blank lines pending): emits the plain
   // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
@@ -3806,7 +3799,7 @@ class walker {
     // an LF whose next line is no head (the line after the window's last LF
     // is tested as the next window's first).
     const uint64_t top = highest_bit(lfs);
-    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(heads(m) >> 1)) << 1);
+    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
     if (popcount(good) > cap_ - n) {  // keep what the output holds
@@ -4124,6 +4117,7 @@ block_masks classify_bytewise(const unsigned char* p) noexcept {
 }
 
 block_masks classify_swar(const unsigned char* p) noexcept { return scalar::classify_block(p); }
+block_masks classify_swar_dense(const unsigned char* p) noexcept { return scalar::classify_dense(p); }
 
 }  // namespace detail
 }  // namespace ftpreply
@@ -4304,16 +4298,6 @@ class walker {
 
   // --- the rules -----------------------------------------------------------
 
-  // True when the three low bytes of v (a line's first bytes, little
-  // endian) are ASCII digits. A byte c fails when c - '0' has its top bit
-  // set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
-  // bytes neither borrow nor carry, so the lowest failing byte is computed
-  // exactly and any failure shows, whatever it spills into the bytes above.
-  static bool three_digits(uint32_t v) noexcept {
-    const uint32_t d = v - 0x00303030u;
-    return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
-  }
-
   static bool is_digit(unsigned char c) noexcept {
     return static_cast<unsigned char>(c - '0') < 10;
   }
@@ -4436,24 +4420,6 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-  // head). Bytes past the window count as absent, so a head the window cuts
-  // is missed, never invented; its line takes the line path. For "220 Ok"
-  // at bits 0-5: digit = 0b000111 and space = 0b001000, so
-  // digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-  static uint64_t heads(const block_masks& m) noexcept {
-    return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-  }
-
-  // Bit i set where a line starting at byte i of the window could end a
-  // block: three digits, then a space or a line end ('\r' or '\n'). For the
-  // last three bytes, whose heads the window cuts, a leading digit is
-  // enough (may_terminate() reads on).
-  static uint64_t terminator_shapes(const block_masks& m) noexcept {
-    const uint64_t sep = m.space | m.cr | m.lf;
-    return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-  }
-
   // Expecting a reply at p, with no NUL or high byte in the line before
   // window w (max_line >= 64, no blank lines pending): emits the plain
   // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
@@ -4475,7 +4441,7 @@ class walker {
     // an LF whose next line is no head (the line after the window's last LF
     // is tested as the next window's first).
     const uint64_t top = highest_bit(lfs);
-    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(heads(m) >> 1)) << 1);
+    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
     if (popcount(good) > cap_ - n) {  // keep what the output holds

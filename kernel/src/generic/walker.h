@@ -63,16 +63,6 @@ class walker {
 
   // --- the rules -----------------------------------------------------------
 
-  // True when the three low bytes of v (a line's first bytes, little
-  // endian) are ASCII digits. A byte c fails when c - '0' has its top bit
-  // set (c < '0' or c >= 0xB0) or c - '0' + 0x76 does (c - '0' > 9). Passing
-  // bytes neither borrow nor carry, so the lowest failing byte is computed
-  // exactly and any failure shows, whatever it spills into the bytes above.
-  static bool three_digits(uint32_t v) noexcept {
-    const uint32_t d = v - 0x00303030u;
-    return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
-  }
-
   static bool is_digit(unsigned char c) noexcept {
     return static_cast<unsigned char>(c - '0') < 10;
   }
@@ -195,24 +185,6 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-  // head). Bytes past the window count as absent, so a head the window cuts
-  // is missed, never invented; its line takes the line path. For "220 Ok"
-  // at bits 0-5: digit = 0b000111 and space = 0b001000, so
-  // digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-  static uint64_t heads(const block_masks& m) noexcept {
-    return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-  }
-
-  // Bit i set where a line starting at byte i of the window could end a
-  // block: three digits, then a space or a line end ('\r' or '\n'). For the
-  // last three bytes, whose heads the window cuts, a leading digit is
-  // enough (may_terminate() reads on).
-  static uint64_t terminator_shapes(const block_masks& m) noexcept {
-    const uint64_t sep = m.space | m.cr | m.lf;
-    return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-  }
-
   // Expecting a reply at p, with no NUL or high byte in the line before
   // window w (max_line >= 64, no blank lines pending): emits the plain
   // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
@@ -234,7 +206,7 @@ class walker {
     // an LF whose next line is no head (the line after the window's last LF
     // is tested as the next window's first).
     const uint64_t top = highest_bit(lfs);
-    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(heads(m) >> 1)) << 1);
+    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
     if (popcount(good) > cap_ - n) {  // keep what the output holds
