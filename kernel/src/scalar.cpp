@@ -63,6 +63,16 @@ inline block_masks classify_dense(const unsigned char* p) noexcept {
   return m;
 }
 
+// The line head at bit i (i <= 60) whose four bytes v holds (the first
+// lowest): its three digits all or none, since a head needs all three, and
+// the byte after them as a space or CR.
+inline void add_head(block_masks& m, unsigned i, uint32_t v) noexcept {
+  const unsigned sep = v >> 24;
+  m.digit |= uint64_t{three_digits(v) ? 7u : 0u} << i;
+  m.space |= uint64_t{sep == ' '} << (i + 3);
+  m.cr |= uint64_t{sep == '\r'} << (i + 3);
+}
+
 // Text is most of what a server sends, and the walker reads digits, spaces
 // and CRs only at line heads and before line ends (block_masks' contract):
 // with few lines in the window, those classes are made for the heads and
@@ -76,32 +86,23 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     specials |= (x - ones) | x;  // a high bit where some byte is 0 or >= 0x80
   }
   // More than eight lines: the dense masks cost less than the heads.
-  uint64_t ninth = lf;
-  for (int k = 0; k < 8; ++k) ninth &= ninth - 1;
-  if (ninth) return classify_dense(p);
-  block_masks m{lf, 0, 0, 0, 0};
+  if (popcount(lf) > 8) return classify_dense(p);
+  block_masks m{lf, uint64_t{p[63] == '\r'} << 63, 0, 0, 0};
   if (specials & highs) m.special = classify_dense(p).special;
-  // The byte before each line end, and the last one (the next window's
-  // first line end may follow it).
-  for (uint64_t e = (lf >> 1) | uint64_t{1} << 63; e; e &= e - 1) {
-    const unsigned i = trailing_zeros(e);
-    m.cr |= uint64_t{p[i] == '\r'} << i;
-  }
-  // Each line head (the window's first byte and each byte after a line
-  // end): its three digits all or none, since a head needs all three; the
-  // byte after them as a space or CR. Of a head the window cuts, only the
-  // first digit counts (terminator_shapes()).
-  for (uint64_t s = (lf << 1) | 1; s; s &= s - 1) {
-    const unsigned i = trailing_zeros(s);
-    if (i <= 60) {
-      const uint32_t v = load_le<uint32_t>(p + i);
-      const unsigned sep = v >> 24;
-      m.digit |= uint64_t{three_digits(v) ? 7u : 0u} << i;
-      m.space |= uint64_t{sep == ' '} << (i + 3);
-      m.cr |= uint64_t{sep == '\r'} << (i + 3);
-    } else {
-      m.digit |= uint64_t{static_cast<unsigned char>(p[i] - '0') < 10} << i;
+  add_head(m, 0, load_le<uint32_t>(p));
+  // Each line end: the byte before it, and the head after it.
+  for (uint64_t l = lf; l; l &= l - 1) {
+    const unsigned e = trailing_zeros(l);
+    if (e >= 1 && e <= 56) {  // one load: CR?, LF, four bytes of head
+      const uint64_t x = load_le<uint64_t>(p + e - 1);
+      m.cr |= uint64_t{(x & 0xFF) == '\r'} << (e - 1);
+      add_head(m, e + 1, static_cast<uint32_t>(x >> 16));
+      continue;
     }
+    if (e >= 1) m.cr |= uint64_t{p[e - 1] == '\r'} << (e - 1);
+    if (e + 1 <= 60) add_head(m, e + 1, load_le<uint32_t>(p + e + 1));
+    else if (e + 1 <= 63)  // a head the window cuts: its first digit counts
+      m.digit |= uint64_t{static_cast<unsigned char>(p[e + 1] - '0') < 10} << (e + 1);
   }
   return m;
 }
