@@ -670,13 +670,28 @@ class walker {
   // A window costs one test of its masks, not one per line: a line is
   // plain when it starts with a head, its LF follows a CR and it holds no
   // NUL or high byte.
-  FTPREPLY_ALWAYS_INLINE size_t plain_lines(const block_masks& m, uint64_t crlf, size_t w,
-                                            uint64_t lfs, uint64_t sps, size_t p,
-                                            size_t* pn) noexcept {
-    const unsigned char* const b = b_;
+  // What plain_lines() reads besides the masks, copied into a local where
+  // it is used: the event stores could otherwise alias the members, and
+  // each window would load them again.
+  struct plain_env {
+    const unsigned char* b;
+    event* out;
+    uint64_t base;
+    size_t cap;
+    uint64_t max_line;
+    bool strict;
+  };
+  plain_env env() const noexcept {
+    return plain_env{b_, out_, st_.base, cap_, opt_.max_line, opt_.strict};
+  }
+
+  static FTPREPLY_ALWAYS_INLINE size_t plain_lines(const plain_env& v, const block_masks& m,
+                                                   uint64_t crlf, size_t w, uint64_t lfs,
+                                                   uint64_t sps, size_t p, size_t* pn) noexcept {
+    const unsigned char* const b = v.b;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > v.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -686,18 +701,15 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > cap_ - n) {  // keep what the output holds
+    if (popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
-      for (size_t k = cap_ - n; k; --k, good &= good - 1) fits |= good & (0 - good);
+      for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
     }
-    event* const out = out_;
-    const uint64_t base = st_.base;
-    const bool strict = opt_.strict;
     while (good) {
-      if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
+      if (v.strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
-      event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+      event_access::reply(v.out[n++], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
                           load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
@@ -752,6 +764,46 @@ class walker {
     return w;
   }
 
+  // Plain replies back to back: expecting a reply at p, from window w (the
+  // windows before held plain replies only), takes every whole window
+  // whose lines plain_lines() all emits, or that the line at p crosses
+  // within the line limit, with no NUL or high byte from p on, keeping what
+  // it reads in registers. Returns the first window it did
+  // not take, which the walk then takes from *pp (it may have emitted the
+  // plain replies at its start).
+  FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
+                                     block_masks* stop) noexcept {
+    const plain_env v = env();
+    const unsigned char* const b = b_;
+    const size_t len = len_;
+    size_t p = *pp, n = *pn;
+    uint64_t cr_in = b[w - 1] == '\r';  // w > 0: a window came before
+    uint64_t taken = 0;
+    block_masks m;
+    for (; w + 64 <= len; w += 64) {
+      m = classify_block(b + w);
+      const uint64_t from = bits_from(p, w);
+      const uint64_t lfs = m.lf & from;
+      if (m.special & from) break;
+      if (!lfs) {  // the line at p goes on through this window
+        if (w + 64 - p >= opt_.max_line) break;
+        cr_in = m.cr >> 63;
+        taken += 64;
+        continue;
+      }
+      const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
+      p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
+      if (p != end) break;
+      cr_in = m.cr >> 63;
+      taken += 64;
+    }
+    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *examined += taken;
+    *pp = p;
+    *pn = n;
+    return w;
+  }
+
   // Every 64-byte window is classified once and its lines taken in order:
   // plain single-line replies in bulk (plain_lines()), block text in bulk
   // (skip_text()), and each line those stop at through the rules
@@ -772,8 +824,8 @@ class walker {
     // rules whole, not be counted in bulk when its LF comes.
     bool hold = false;
     // The previous window was block text to its end: a long block, worth
-    // the tighter loop.
-    bool long_block = false;
+    // the tighter loop. Or it was plain replies to its end: plain_run().
+    bool long_block = false, long_plain = false;
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
@@ -781,11 +833,17 @@ class walker {
         w = block_run(w, &p, &examined);
         if (w >= len) break;
       }
-      long_block = false;
       const size_t avail = len - w;
-      const block_masks m =
-          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
-      examined += avail >= 64 ? 64 : avail;
+      block_masks m;
+      if (long_plain && avail >= 64) {
+        w = plain_run(w, &p, &n, &examined, &m);
+        if (w >= len) break;
+      }
+      if (!long_plain || len - w < 64) {
+        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
+      }
+      examined += len - w >= 64 ? 64 : len - w;
+      long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
       const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
       // Each pass takes lines whose start is in this window or earlier.
@@ -793,9 +851,10 @@ class walker {
         uint64_t from = bits_from(p, w);
         uint64_t lfs = m.lf & from;
         if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
-          p = plain_lines(m, crlf, w, lfs, m.special & from, p, &n);
+          p = plain_lines(env(), m, crlf, w, lfs, m.special & from, p, &n);
           from = bits_from(p, w);
           lfs = m.lf & from;
+          long_plain = !lfs && !(m.special & from);
         } else if (fast_ && mode == mode_block && !hold) {
           if (skip_text(m, crlf, w, &p)) {
             long_block = true;
@@ -1218,13 +1277,28 @@ class walker {
   // A window costs one test of its masks, not one per line: a line is
   // plain when it starts with a head, its LF follows a CR and it holds no
   // NUL or high byte.
-  FTPREPLY_ALWAYS_INLINE size_t plain_lines(const block_masks& m, uint64_t crlf, size_t w,
-                                            uint64_t lfs, uint64_t sps, size_t p,
-                                            size_t* pn) noexcept {
-    const unsigned char* const b = b_;
+  // What plain_lines() reads besides the masks, copied into a local where
+  // it is used: the event stores could otherwise alias the members, and
+  // each window would load them again.
+  struct plain_env {
+    const unsigned char* b;
+    event* out;
+    uint64_t base;
+    size_t cap;
+    uint64_t max_line;
+    bool strict;
+  };
+  plain_env env() const noexcept {
+    return plain_env{b_, out_, st_.base, cap_, opt_.max_line, opt_.strict};
+  }
+
+  static FTPREPLY_ALWAYS_INLINE size_t plain_lines(const plain_env& v, const block_masks& m,
+                                                   uint64_t crlf, size_t w, uint64_t lfs,
+                                                   uint64_t sps, size_t p, size_t* pn) noexcept {
+    const unsigned char* const b = v.b;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > v.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -1234,18 +1308,15 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > cap_ - n) {  // keep what the output holds
+    if (popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
-      for (size_t k = cap_ - n; k; --k, good &= good - 1) fits |= good & (0 - good);
+      for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
     }
-    event* const out = out_;
-    const uint64_t base = st_.base;
-    const bool strict = opt_.strict;
     while (good) {
-      if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
+      if (v.strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
-      event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+      event_access::reply(v.out[n++], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
                           load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
@@ -1300,6 +1371,46 @@ class walker {
     return w;
   }
 
+  // Plain replies back to back: expecting a reply at p, from window w (the
+  // windows before held plain replies only), takes every whole window
+  // whose lines plain_lines() all emits, or that the line at p crosses
+  // within the line limit, with no NUL or high byte from p on, keeping what
+  // it reads in registers. Returns the first window it did
+  // not take, which the walk then takes from *pp (it may have emitted the
+  // plain replies at its start).
+  FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
+                                     block_masks* stop) noexcept {
+    const plain_env v = env();
+    const unsigned char* const b = b_;
+    const size_t len = len_;
+    size_t p = *pp, n = *pn;
+    uint64_t cr_in = b[w - 1] == '\r';  // w > 0: a window came before
+    uint64_t taken = 0;
+    block_masks m;
+    for (; w + 64 <= len; w += 64) {
+      m = classify_block(b + w);
+      const uint64_t from = bits_from(p, w);
+      const uint64_t lfs = m.lf & from;
+      if (m.special & from) break;
+      if (!lfs) {  // the line at p goes on through this window
+        if (w + 64 - p >= opt_.max_line) break;
+        cr_in = m.cr >> 63;
+        taken += 64;
+        continue;
+      }
+      const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
+      p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
+      if (p != end) break;
+      cr_in = m.cr >> 63;
+      taken += 64;
+    }
+    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *examined += taken;
+    *pp = p;
+    *pn = n;
+    return w;
+  }
+
   // Every 64-byte window is classified once and its lines taken in order:
   // plain single-line replies in bulk (plain_lines()), block text in bulk
   // (skip_text()), and each line those stop at through the rules
@@ -1320,8 +1431,8 @@ class walker {
     // rules whole, not be counted in bulk when its LF comes.
     bool hold = false;
     // The previous window was block text to its end: a long block, worth
-    // the tighter loop.
-    bool long_block = false;
+    // the tighter loop. Or it was plain replies to its end: plain_run().
+    bool long_block = false, long_plain = false;
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
@@ -1329,11 +1440,17 @@ class walker {
         w = block_run(w, &p, &examined);
         if (w >= len) break;
       }
-      long_block = false;
       const size_t avail = len - w;
-      const block_masks m =
-          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
-      examined += avail >= 64 ? 64 : avail;
+      block_masks m;
+      if (long_plain && avail >= 64) {
+        w = plain_run(w, &p, &n, &examined, &m);
+        if (w >= len) break;
+      }
+      if (!long_plain || len - w < 64) {
+        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
+      }
+      examined += len - w >= 64 ? 64 : len - w;
+      long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
       const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
       // Each pass takes lines whose start is in this window or earlier.
@@ -1341,9 +1458,10 @@ class walker {
         uint64_t from = bits_from(p, w);
         uint64_t lfs = m.lf & from;
         if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
-          p = plain_lines(m, crlf, w, lfs, m.special & from, p, &n);
+          p = plain_lines(env(), m, crlf, w, lfs, m.special & from, p, &n);
           from = bits_from(p, w);
           lfs = m.lf & from;
+          long_plain = !lfs && !(m.special & from);
         } else if (fast_ && mode == mode_block && !hold) {
           if (skip_text(m, crlf, w, &p)) {
             long_block = true;
@@ -2944,13 +3062,28 @@ class walker {
   // A window costs one test of its masks, not one per line: a line is
   // plain when it starts with a head, its LF follows a CR and it holds no
   // NUL or high byte.
-  FTPREPLY_ALWAYS_INLINE size_t plain_lines(const block_masks& m, uint64_t crlf, size_t w,
-                                            uint64_t lfs, uint64_t sps, size_t p,
-                                            size_t* pn) noexcept {
-    const unsigned char* const b = b_;
+  // What plain_lines() reads besides the masks, copied into a local where
+  // it is used: the event stores could otherwise alias the members, and
+  // each window would load them again.
+  struct plain_env {
+    const unsigned char* b;
+    event* out;
+    uint64_t base;
+    size_t cap;
+    uint64_t max_line;
+    bool strict;
+  };
+  plain_env env() const noexcept {
+    return plain_env{b_, out_, st_.base, cap_, opt_.max_line, opt_.strict};
+  }
+
+  static FTPREPLY_ALWAYS_INLINE size_t plain_lines(const plain_env& v, const block_masks& m,
+                                                   uint64_t crlf, size_t w, uint64_t lfs,
+                                                   uint64_t sps, size_t p, size_t* pn) noexcept {
+    const unsigned char* const b = v.b;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > v.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -2960,18 +3093,15 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > cap_ - n) {  // keep what the output holds
+    if (popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
-      for (size_t k = cap_ - n; k; --k, good &= good - 1) fits |= good & (0 - good);
+      for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
     }
-    event* const out = out_;
-    const uint64_t base = st_.base;
-    const bool strict = opt_.strict;
     while (good) {
-      if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
+      if (v.strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
-      event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+      event_access::reply(v.out[n++], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
                           load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
@@ -3026,6 +3156,46 @@ class walker {
     return w;
   }
 
+  // Plain replies back to back: expecting a reply at p, from window w (the
+  // windows before held plain replies only), takes every whole window
+  // whose lines plain_lines() all emits, or that the line at p crosses
+  // within the line limit, with no NUL or high byte from p on, keeping what
+  // it reads in registers. Returns the first window it did
+  // not take, which the walk then takes from *pp (it may have emitted the
+  // plain replies at its start).
+  FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
+                                     block_masks* stop) noexcept {
+    const plain_env v = env();
+    const unsigned char* const b = b_;
+    const size_t len = len_;
+    size_t p = *pp, n = *pn;
+    uint64_t cr_in = b[w - 1] == '\r';  // w > 0: a window came before
+    uint64_t taken = 0;
+    block_masks m;
+    for (; w + 64 <= len; w += 64) {
+      m = classify_block(b + w);
+      const uint64_t from = bits_from(p, w);
+      const uint64_t lfs = m.lf & from;
+      if (m.special & from) break;
+      if (!lfs) {  // the line at p goes on through this window
+        if (w + 64 - p >= opt_.max_line) break;
+        cr_in = m.cr >> 63;
+        taken += 64;
+        continue;
+      }
+      const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
+      p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
+      if (p != end) break;
+      cr_in = m.cr >> 63;
+      taken += 64;
+    }
+    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *examined += taken;
+    *pp = p;
+    *pn = n;
+    return w;
+  }
+
   // Every 64-byte window is classified once and its lines taken in order:
   // plain single-line replies in bulk (plain_lines()), block text in bulk
   // (skip_text()), and each line those stop at through the rules
@@ -3046,8 +3216,8 @@ class walker {
     // rules whole, not be counted in bulk when its LF comes.
     bool hold = false;
     // The previous window was block text to its end: a long block, worth
-    // the tighter loop.
-    bool long_block = false;
+    // the tighter loop. Or it was plain replies to its end: plain_run().
+    bool long_block = false, long_plain = false;
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
@@ -3055,11 +3225,17 @@ class walker {
         w = block_run(w, &p, &examined);
         if (w >= len) break;
       }
-      long_block = false;
       const size_t avail = len - w;
-      const block_masks m =
-          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
-      examined += avail >= 64 ? 64 : avail;
+      block_masks m;
+      if (long_plain && avail >= 64) {
+        w = plain_run(w, &p, &n, &examined, &m);
+        if (w >= len) break;
+      }
+      if (!long_plain || len - w < 64) {
+        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
+      }
+      examined += len - w >= 64 ? 64 : len - w;
+      long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
       const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
       // Each pass takes lines whose start is in this window or earlier.
@@ -3067,9 +3243,10 @@ class walker {
         uint64_t from = bits_from(p, w);
         uint64_t lfs = m.lf & from;
         if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
-          p = plain_lines(m, crlf, w, lfs, m.special & from, p, &n);
+          p = plain_lines(env(), m, crlf, w, lfs, m.special & from, p, &n);
           from = bits_from(p, w);
           lfs = m.lf & from;
+          long_plain = !lfs && !(m.special & from);
         } else if (fast_ && mode == mode_block && !hold) {
           if (skip_text(m, crlf, w, &p)) {
             long_block = true;
@@ -3787,13 +3964,28 @@ class walker {
   // A window costs one test of its masks, not one per line: a line is
   // plain when it starts with a head, its LF follows a CR and it holds no
   // NUL or high byte.
-  FTPREPLY_ALWAYS_INLINE size_t plain_lines(const block_masks& m, uint64_t crlf, size_t w,
-                                            uint64_t lfs, uint64_t sps, size_t p,
-                                            size_t* pn) noexcept {
-    const unsigned char* const b = b_;
+  // What plain_lines() reads besides the masks, copied into a local where
+  // it is used: the event stores could otherwise alias the members, and
+  // each window would load them again.
+  struct plain_env {
+    const unsigned char* b;
+    event* out;
+    uint64_t base;
+    size_t cap;
+    uint64_t max_line;
+    bool strict;
+  };
+  plain_env env() const noexcept {
+    return plain_env{b_, out_, st_.base, cap_, opt_.max_line, opt_.strict};
+  }
+
+  static FTPREPLY_ALWAYS_INLINE size_t plain_lines(const plain_env& v, const block_masks& m,
+                                                   uint64_t crlf, size_t w, uint64_t lfs,
+                                                   uint64_t sps, size_t p, size_t* pn) noexcept {
+    const unsigned char* const b = v.b;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > v.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -3803,18 +3995,15 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > cap_ - n) {  // keep what the output holds
+    if (popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
-      for (size_t k = cap_ - n; k; --k, good &= good - 1) fits |= good & (0 - good);
+      for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
     }
-    event* const out = out_;
-    const uint64_t base = st_.base;
-    const bool strict = opt_.strict;
     while (good) {
-      if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
+      if (v.strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
-      event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+      event_access::reply(v.out[n++], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
                           load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
@@ -3869,6 +4058,46 @@ class walker {
     return w;
   }
 
+  // Plain replies back to back: expecting a reply at p, from window w (the
+  // windows before held plain replies only), takes every whole window
+  // whose lines plain_lines() all emits, or that the line at p crosses
+  // within the line limit, with no NUL or high byte from p on, keeping what
+  // it reads in registers. Returns the first window it did
+  // not take, which the walk then takes from *pp (it may have emitted the
+  // plain replies at its start).
+  FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
+                                     block_masks* stop) noexcept {
+    const plain_env v = env();
+    const unsigned char* const b = b_;
+    const size_t len = len_;
+    size_t p = *pp, n = *pn;
+    uint64_t cr_in = b[w - 1] == '\r';  // w > 0: a window came before
+    uint64_t taken = 0;
+    block_masks m;
+    for (; w + 64 <= len; w += 64) {
+      m = classify_block(b + w);
+      const uint64_t from = bits_from(p, w);
+      const uint64_t lfs = m.lf & from;
+      if (m.special & from) break;
+      if (!lfs) {  // the line at p goes on through this window
+        if (w + 64 - p >= opt_.max_line) break;
+        cr_in = m.cr >> 63;
+        taken += 64;
+        continue;
+      }
+      const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
+      p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
+      if (p != end) break;
+      cr_in = m.cr >> 63;
+      taken += 64;
+    }
+    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *examined += taken;
+    *pp = p;
+    *pn = n;
+    return w;
+  }
+
   // Every 64-byte window is classified once and its lines taken in order:
   // plain single-line replies in bulk (plain_lines()), block text in bulk
   // (skip_text()), and each line those stop at through the rules
@@ -3889,8 +4118,8 @@ class walker {
     // rules whole, not be counted in bulk when its LF comes.
     bool hold = false;
     // The previous window was block text to its end: a long block, worth
-    // the tighter loop.
-    bool long_block = false;
+    // the tighter loop. Or it was plain replies to its end: plain_run().
+    bool long_block = false, long_plain = false;
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
@@ -3898,11 +4127,17 @@ class walker {
         w = block_run(w, &p, &examined);
         if (w >= len) break;
       }
-      long_block = false;
       const size_t avail = len - w;
-      const block_masks m =
-          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
-      examined += avail >= 64 ? 64 : avail;
+      block_masks m;
+      if (long_plain && avail >= 64) {
+        w = plain_run(w, &p, &n, &examined, &m);
+        if (w >= len) break;
+      }
+      if (!long_plain || len - w < 64) {
+        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
+      }
+      examined += len - w >= 64 ? 64 : len - w;
+      long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
       const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
       // Each pass takes lines whose start is in this window or earlier.
@@ -3910,9 +4145,10 @@ class walker {
         uint64_t from = bits_from(p, w);
         uint64_t lfs = m.lf & from;
         if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
-          p = plain_lines(m, crlf, w, lfs, m.special & from, p, &n);
+          p = plain_lines(env(), m, crlf, w, lfs, m.special & from, p, &n);
           from = bits_from(p, w);
           lfs = m.lf & from;
+          long_plain = !lfs && !(m.special & from);
         } else if (fast_ && mode == mode_block && !hold) {
           if (skip_text(m, crlf, w, &p)) {
             long_block = true;
@@ -4429,13 +4665,28 @@ class walker {
   // A window costs one test of its masks, not one per line: a line is
   // plain when it starts with a head, its LF follows a CR and it holds no
   // NUL or high byte.
-  FTPREPLY_ALWAYS_INLINE size_t plain_lines(const block_masks& m, uint64_t crlf, size_t w,
-                                            uint64_t lfs, uint64_t sps, size_t p,
-                                            size_t* pn) noexcept {
-    const unsigned char* const b = b_;
+  // What plain_lines() reads besides the masks, copied into a local where
+  // it is used: the event stores could otherwise alias the members, and
+  // each window would load them again.
+  struct plain_env {
+    const unsigned char* b;
+    event* out;
+    uint64_t base;
+    size_t cap;
+    uint64_t max_line;
+    bool strict;
+  };
+  plain_env env() const noexcept {
+    return plain_env{b_, out_, st_.base, cap_, opt_.max_line, opt_.strict};
+  }
+
+  static FTPREPLY_ALWAYS_INLINE size_t plain_lines(const plain_env& v, const block_masks& m,
+                                                   uint64_t crlf, size_t w, uint64_t lfs,
+                                                   uint64_t sps, size_t p, size_t* pn) noexcept {
+    const unsigned char* const b = v.b;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > opt_.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
+    if (e0 < p + 5 || e0 + 1 - p > v.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
         b[p + 3] != ' ')
       return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
@@ -4445,18 +4696,15 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > cap_ - n) {  // keep what the output holds
+    if (popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
-      for (size_t k = cap_ - n; k; --k, good &= good - 1) fits |= good & (0 - good);
+      for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
     }
-    event* const out = out_;
-    const uint64_t base = st_.base;
-    const bool strict = opt_.strict;
     while (good) {
-      if (strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
+      if (v.strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
       const size_t e = w + trailing_zeros(good);
-      event_access::reply(out[n++], base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+      event_access::reply(v.out[n++], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
                           load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
       p = e + 1;
       good &= good - 1;
@@ -4511,6 +4759,46 @@ class walker {
     return w;
   }
 
+  // Plain replies back to back: expecting a reply at p, from window w (the
+  // windows before held plain replies only), takes every whole window
+  // whose lines plain_lines() all emits, or that the line at p crosses
+  // within the line limit, with no NUL or high byte from p on, keeping what
+  // it reads in registers. Returns the first window it did
+  // not take, which the walk then takes from *pp (it may have emitted the
+  // plain replies at its start).
+  FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
+                                     block_masks* stop) noexcept {
+    const plain_env v = env();
+    const unsigned char* const b = b_;
+    const size_t len = len_;
+    size_t p = *pp, n = *pn;
+    uint64_t cr_in = b[w - 1] == '\r';  // w > 0: a window came before
+    uint64_t taken = 0;
+    block_masks m;
+    for (; w + 64 <= len; w += 64) {
+      m = classify_block(b + w);
+      const uint64_t from = bits_from(p, w);
+      const uint64_t lfs = m.lf & from;
+      if (m.special & from) break;
+      if (!lfs) {  // the line at p goes on through this window
+        if (w + 64 - p >= opt_.max_line) break;
+        cr_in = m.cr >> 63;
+        taken += 64;
+        continue;
+      }
+      const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
+      p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
+      if (p != end) break;
+      cr_in = m.cr >> 63;
+      taken += 64;
+    }
+    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *examined += taken;
+    *pp = p;
+    *pn = n;
+    return w;
+  }
+
   // Every 64-byte window is classified once and its lines taken in order:
   // plain single-line replies in bulk (plain_lines()), block text in bulk
   // (skip_text()), and each line those stop at through the rules
@@ -4531,8 +4819,8 @@ class walker {
     // rules whole, not be counted in bulk when its LF comes.
     bool hold = false;
     // The previous window was block text to its end: a long block, worth
-    // the tighter loop.
-    bool long_block = false;
+    // the tighter loop. Or it was plain replies to its end: plain_run().
+    bool long_block = false, long_plain = false;
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
@@ -4540,11 +4828,17 @@ class walker {
         w = block_run(w, &p, &examined);
         if (w >= len) break;
       }
-      long_block = false;
       const size_t avail = len - w;
-      const block_masks m =
-          avail >= 64 ? classify_block(b + w) : classify_tail(b + w, avail);
-      examined += avail >= 64 ? 64 : avail;
+      block_masks m;
+      if (long_plain && avail >= 64) {
+        w = plain_run(w, &p, &n, &examined, &m);
+        if (w >= len) break;
+      }
+      if (!long_plain || len - w < 64) {
+        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
+      }
+      examined += len - w >= 64 ? 64 : len - w;
+      long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
       const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
       // Each pass takes lines whose start is in this window or earlier.
@@ -4552,9 +4846,10 @@ class walker {
         uint64_t from = bits_from(p, w);
         uint64_t lfs = m.lf & from;
         if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
-          p = plain_lines(m, crlf, w, lfs, m.special & from, p, &n);
+          p = plain_lines(env(), m, crlf, w, lfs, m.special & from, p, &n);
           from = bits_from(p, w);
           lfs = m.lf & from;
+          long_plain = !lfs && !(m.special & from);
         } else if (fast_ && mode == mode_block && !hold) {
           if (skip_text(m, crlf, w, &p)) {
             long_block = true;
