@@ -254,17 +254,18 @@ class walker {
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
     const uint64_t max_lines = opt_.max_lines;
     const bool strict = opt_.strict;
-    size_t p = *pp;
+    size_t p = *pp;  // at or before w, and stays so: every window is taken whole
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     uint64_t taken = 0;
-    for (; w + 64 <= len && w + 64 - bs <= max_reply; w += 64) {
+    // Whole windows that keep the block within max_reply.
+    const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    for (; w + 64 <= end; w += 64) {
       const block_masks m = classify_block(b + w);
-      const uint64_t from = bits_from(p, w);
-      const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
+      const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
       if (starts & terminator_shapes(m)) break;
-      if (const uint64_t lf = m.lf & from) {
+      if (const uint64_t lf = m.lf) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines) break;
         if (lf & ~(m.cr << 1 | cr_in)) {
           if (strict) break;
@@ -273,7 +274,7 @@ class walker {
         lines += popcount(lf);
         p = w + 64 - leading_zeros(lf);
       }
-      if (const uint64_t sp = m.special & from) {
+      if (const uint64_t sp = m.special) {
         const unsigned first = trailing_zeros(sp);
         f |= special_flags(b + w + first, 64 - leading_zeros(sp) - first);
       }
