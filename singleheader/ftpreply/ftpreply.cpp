@@ -725,7 +725,8 @@ class walker {
   // registers. Returns the first window it did not take. (A helper shared
   // with skip_text() cost long blocks 8% more instructions, so the few
   // lines of counting stay in both; limits.tsv pins each copy's checks.)
-  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
+  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
+                                     block_masks* stop, bool* stopped) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, bs = bs_;
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
@@ -738,8 +739,11 @@ class walker {
     uint64_t taken = 0;
     // Whole windows that keep the block within max_reply.
     const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    block_masks m;
+    bool broke = false;
     for (; w + 64 <= end; w += 64) {
-      const block_masks m = classify_block(b + w);
+      m = classify_block(b + w);
+      broke = true;
       const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
       if (starts & terminator_shapes(m)) break;
       if (const uint64_t lf = m.lf) {
@@ -757,7 +761,10 @@ class walker {
       }
       cr_in = m.cr >> 63;
       taken += 64;
+      broke = false;
     }
+    *stopped = broke;
+    if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
     *examined += taken;
@@ -773,7 +780,7 @@ class walker {
   // not take, which the walk then takes from *pp (it may have emitted the
   // plain replies at its start).
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
-                                     block_masks* stop) noexcept {
+                                     block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
     const unsigned char* const b = b_;
     const size_t len = len_;
@@ -798,7 +805,8 @@ class walker {
       cr_in = m.cr >> 63;
       taken += 64;
     }
-    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *stopped = w + 64 <= len;  // every exit with a whole window made m
+    if (*stopped) *stop = m;
     *examined += taken;
     *pp = p;
     *pn = n;
@@ -830,19 +838,20 @@ class walker {
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
+      // A run hands back the window it stopped at with its masks (copied
+      // into m, whose address is never taken, so it stays in registers).
+      block_masks handed;
+      bool stopped = false;
       if (long_block) {
-        w = block_run(w, &p, &examined);
+        w = block_run(w, &p, &examined, &handed, &stopped);
+        if (w >= len) break;
+      } else if (long_plain) {
+        w = plain_run(w, &p, &n, &examined, &handed, &stopped);
         if (w >= len) break;
       }
-      const size_t avail = len - w;
-      block_masks m;
-      if (long_plain && avail >= 64) {
-        w = plain_run(w, &p, &n, &examined, &m);
-        if (w >= len) break;
-      }
-      if (!long_plain || len - w < 64) {
-        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
-      }
+      const block_masks m = stopped ? handed
+                            : len - w >= 64 ? classify_block(b + w)
+                                            : classify_tail(b + w, len - w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -1333,7 +1342,8 @@ class walker {
   // registers. Returns the first window it did not take. (A helper shared
   // with skip_text() cost long blocks 8% more instructions, so the few
   // lines of counting stay in both; limits.tsv pins each copy's checks.)
-  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
+  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
+                                     block_masks* stop, bool* stopped) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, bs = bs_;
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
@@ -1346,8 +1356,11 @@ class walker {
     uint64_t taken = 0;
     // Whole windows that keep the block within max_reply.
     const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    block_masks m;
+    bool broke = false;
     for (; w + 64 <= end; w += 64) {
-      const block_masks m = classify_block(b + w);
+      m = classify_block(b + w);
+      broke = true;
       const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
       if (starts & terminator_shapes(m)) break;
       if (const uint64_t lf = m.lf) {
@@ -1365,7 +1378,10 @@ class walker {
       }
       cr_in = m.cr >> 63;
       taken += 64;
+      broke = false;
     }
+    *stopped = broke;
+    if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
     *examined += taken;
@@ -1381,7 +1397,7 @@ class walker {
   // not take, which the walk then takes from *pp (it may have emitted the
   // plain replies at its start).
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
-                                     block_masks* stop) noexcept {
+                                     block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
     const unsigned char* const b = b_;
     const size_t len = len_;
@@ -1406,7 +1422,8 @@ class walker {
       cr_in = m.cr >> 63;
       taken += 64;
     }
-    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *stopped = w + 64 <= len;  // every exit with a whole window made m
+    if (*stopped) *stop = m;
     *examined += taken;
     *pp = p;
     *pn = n;
@@ -1438,19 +1455,20 @@ class walker {
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
+      // A run hands back the window it stopped at with its masks (copied
+      // into m, whose address is never taken, so it stays in registers).
+      block_masks handed;
+      bool stopped = false;
       if (long_block) {
-        w = block_run(w, &p, &examined);
+        w = block_run(w, &p, &examined, &handed, &stopped);
+        if (w >= len) break;
+      } else if (long_plain) {
+        w = plain_run(w, &p, &n, &examined, &handed, &stopped);
         if (w >= len) break;
       }
-      const size_t avail = len - w;
-      block_masks m;
-      if (long_plain && avail >= 64) {
-        w = plain_run(w, &p, &n, &examined, &m);
-        if (w >= len) break;
-      }
-      if (!long_plain || len - w < 64) {
-        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
-      }
+      const block_masks m = stopped ? handed
+                            : len - w >= 64 ? classify_block(b + w)
+                                            : classify_tail(b + w, len - w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -3119,7 +3137,8 @@ class walker {
   // registers. Returns the first window it did not take. (A helper shared
   // with skip_text() cost long blocks 8% more instructions, so the few
   // lines of counting stay in both; limits.tsv pins each copy's checks.)
-  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
+  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
+                                     block_masks* stop, bool* stopped) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, bs = bs_;
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
@@ -3132,8 +3151,11 @@ class walker {
     uint64_t taken = 0;
     // Whole windows that keep the block within max_reply.
     const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    block_masks m;
+    bool broke = false;
     for (; w + 64 <= end; w += 64) {
-      const block_masks m = classify_block(b + w);
+      m = classify_block(b + w);
+      broke = true;
       const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
       if (starts & terminator_shapes(m)) break;
       if (const uint64_t lf = m.lf) {
@@ -3151,7 +3173,10 @@ class walker {
       }
       cr_in = m.cr >> 63;
       taken += 64;
+      broke = false;
     }
+    *stopped = broke;
+    if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
     *examined += taken;
@@ -3167,7 +3192,7 @@ class walker {
   // not take, which the walk then takes from *pp (it may have emitted the
   // plain replies at its start).
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
-                                     block_masks* stop) noexcept {
+                                     block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
     const unsigned char* const b = b_;
     const size_t len = len_;
@@ -3192,7 +3217,8 @@ class walker {
       cr_in = m.cr >> 63;
       taken += 64;
     }
-    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *stopped = w + 64 <= len;  // every exit with a whole window made m
+    if (*stopped) *stop = m;
     *examined += taken;
     *pp = p;
     *pn = n;
@@ -3224,19 +3250,20 @@ class walker {
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
+      // A run hands back the window it stopped at with its masks (copied
+      // into m, whose address is never taken, so it stays in registers).
+      block_masks handed;
+      bool stopped = false;
       if (long_block) {
-        w = block_run(w, &p, &examined);
+        w = block_run(w, &p, &examined, &handed, &stopped);
+        if (w >= len) break;
+      } else if (long_plain) {
+        w = plain_run(w, &p, &n, &examined, &handed, &stopped);
         if (w >= len) break;
       }
-      const size_t avail = len - w;
-      block_masks m;
-      if (long_plain && avail >= 64) {
-        w = plain_run(w, &p, &n, &examined, &m);
-        if (w >= len) break;
-      }
-      if (!long_plain || len - w < 64) {
-        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
-      }
+      const block_masks m = stopped ? handed
+                            : len - w >= 64 ? classify_block(b + w)
+                                            : classify_tail(b + w, len - w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -4022,7 +4049,8 @@ class walker {
   // registers. Returns the first window it did not take. (A helper shared
   // with skip_text() cost long blocks 8% more instructions, so the few
   // lines of counting stay in both; limits.tsv pins each copy's checks.)
-  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
+  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
+                                     block_masks* stop, bool* stopped) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, bs = bs_;
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
@@ -4035,8 +4063,11 @@ class walker {
     uint64_t taken = 0;
     // Whole windows that keep the block within max_reply.
     const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    block_masks m;
+    bool broke = false;
     for (; w + 64 <= end; w += 64) {
-      const block_masks m = classify_block(b + w);
+      m = classify_block(b + w);
+      broke = true;
       const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
       if (starts & terminator_shapes(m)) break;
       if (const uint64_t lf = m.lf) {
@@ -4054,7 +4085,10 @@ class walker {
       }
       cr_in = m.cr >> 63;
       taken += 64;
+      broke = false;
     }
+    *stopped = broke;
+    if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
     *examined += taken;
@@ -4070,7 +4104,7 @@ class walker {
   // not take, which the walk then takes from *pp (it may have emitted the
   // plain replies at its start).
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
-                                     block_masks* stop) noexcept {
+                                     block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
     const unsigned char* const b = b_;
     const size_t len = len_;
@@ -4095,7 +4129,8 @@ class walker {
       cr_in = m.cr >> 63;
       taken += 64;
     }
-    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *stopped = w + 64 <= len;  // every exit with a whole window made m
+    if (*stopped) *stop = m;
     *examined += taken;
     *pp = p;
     *pn = n;
@@ -4127,19 +4162,20 @@ class walker {
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
+      // A run hands back the window it stopped at with its masks (copied
+      // into m, whose address is never taken, so it stays in registers).
+      block_masks handed;
+      bool stopped = false;
       if (long_block) {
-        w = block_run(w, &p, &examined);
+        w = block_run(w, &p, &examined, &handed, &stopped);
+        if (w >= len) break;
+      } else if (long_plain) {
+        w = plain_run(w, &p, &n, &examined, &handed, &stopped);
         if (w >= len) break;
       }
-      const size_t avail = len - w;
-      block_masks m;
-      if (long_plain && avail >= 64) {
-        w = plain_run(w, &p, &n, &examined, &m);
-        if (w >= len) break;
-      }
-      if (!long_plain || len - w < 64) {
-        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
-      }
+      const block_masks m = stopped ? handed
+                            : len - w >= 64 ? classify_block(b + w)
+                                            : classify_tail(b + w, len - w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -4724,7 +4760,8 @@ class walker {
   // registers. Returns the first window it did not take. (A helper shared
   // with skip_text() cost long blocks 8% more instructions, so the few
   // lines of counting stay in both; limits.tsv pins each copy's checks.)
-  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
+  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
+                                     block_masks* stop, bool* stopped) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, bs = bs_;
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
@@ -4737,8 +4774,11 @@ class walker {
     uint64_t taken = 0;
     // Whole windows that keep the block within max_reply.
     const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    block_masks m;
+    bool broke = false;
     for (; w + 64 <= end; w += 64) {
-      const block_masks m = classify_block(b + w);
+      m = classify_block(b + w);
+      broke = true;
       const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
       if (starts & terminator_shapes(m)) break;
       if (const uint64_t lf = m.lf) {
@@ -4756,7 +4796,10 @@ class walker {
       }
       cr_in = m.cr >> 63;
       taken += 64;
+      broke = false;
     }
+    *stopped = broke;
+    if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
     *examined += taken;
@@ -4772,7 +4815,7 @@ class walker {
   // not take, which the walk then takes from *pp (it may have emitted the
   // plain replies at its start).
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
-                                     block_masks* stop) noexcept {
+                                     block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
     const unsigned char* const b = b_;
     const size_t len = len_;
@@ -4797,7 +4840,8 @@ class walker {
       cr_in = m.cr >> 63;
       taken += 64;
     }
-    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *stopped = w + 64 <= len;  // every exit with a whole window made m
+    if (*stopped) *stop = m;
     *examined += taken;
     *pp = p;
     *pn = n;
@@ -4829,19 +4873,20 @@ class walker {
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
+      // A run hands back the window it stopped at with its masks (copied
+      // into m, whose address is never taken, so it stays in registers).
+      block_masks handed;
+      bool stopped = false;
       if (long_block) {
-        w = block_run(w, &p, &examined);
+        w = block_run(w, &p, &examined, &handed, &stopped);
+        if (w >= len) break;
+      } else if (long_plain) {
+        w = plain_run(w, &p, &n, &examined, &handed, &stopped);
         if (w >= len) break;
       }
-      const size_t avail = len - w;
-      block_masks m;
-      if (long_plain && avail >= 64) {
-        w = plain_run(w, &p, &n, &examined, &m);
-        if (w >= len) break;
-      }
-      if (!long_plain || len - w < 64) {
-        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
-      }
+      const block_masks m = stopped ? handed
+                            : len - w >= 64 ? classify_block(b + w)
+                                            : classify_tail(b + w, len - w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).

@@ -248,7 +248,8 @@ class walker {
   // registers. Returns the first window it did not take. (A helper shared
   // with skip_text() cost long blocks 8% more instructions, so the few
   // lines of counting stay in both; limits.tsv pins each copy's checks.)
-  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined) noexcept {
+  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
+                                     block_masks* stop, bool* stopped) noexcept {
     const unsigned char* const b = b_;
     const size_t len = len_, bs = bs_;
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
@@ -261,8 +262,11 @@ class walker {
     uint64_t taken = 0;
     // Whole windows that keep the block within max_reply.
     const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    block_masks m;
+    bool broke = false;
     for (; w + 64 <= end; w += 64) {
-      const block_masks m = classify_block(b + w);
+      m = classify_block(b + w);
+      broke = true;
       const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
       if (starts & terminator_shapes(m)) break;
       if (const uint64_t lf = m.lf) {
@@ -280,7 +284,10 @@ class walker {
       }
       cr_in = m.cr >> 63;
       taken += 64;
+      broke = false;
     }
+    *stopped = broke;
+    if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
     *examined += taken;
@@ -296,7 +303,7 @@ class walker {
   // not take, which the walk then takes from *pp (it may have emitted the
   // plain replies at its start).
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
-                                     block_masks* stop) noexcept {
+                                     block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
     const unsigned char* const b = b_;
     const size_t len = len_;
@@ -321,7 +328,8 @@ class walker {
       cr_in = m.cr >> 63;
       taken += 64;
     }
-    if (w + 64 <= len) *stop = m;  // every exit with a whole window made m
+    *stopped = w + 64 <= len;  // every exit with a whole window made m
+    if (*stopped) *stop = m;
     *examined += taken;
     *pp = p;
     *pn = n;
@@ -353,19 +361,20 @@ class walker {
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
+      // A run hands back the window it stopped at with its masks (copied
+      // into m, whose address is never taken, so it stays in registers).
+      block_masks handed;
+      bool stopped = false;
       if (long_block) {
-        w = block_run(w, &p, &examined);
+        w = block_run(w, &p, &examined, &handed, &stopped);
+        if (w >= len) break;
+      } else if (long_plain) {
+        w = plain_run(w, &p, &n, &examined, &handed, &stopped);
         if (w >= len) break;
       }
-      const size_t avail = len - w;
-      block_masks m;
-      if (long_plain && avail >= 64) {
-        w = plain_run(w, &p, &n, &examined, &m);
-        if (w >= len) break;
-      }
-      if (!long_plain || len - w < 64) {
-        m = len - w >= 64 ? classify_block(b + w) : classify_tail(b + w, len - w);
-      }
+      const block_masks m = stopped ? handed
+                            : len - w >= 64 ? classify_block(b + w)
+                                            : classify_tail(b + w, len - w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
