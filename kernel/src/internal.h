@@ -42,10 +42,12 @@
 #endif
 
 #if defined(__GNUC__)
+#define FTPREPLY_LAMBDA_INLINE __attribute__((always_inline))
 #define FTPREPLY_ALWAYS_INLINE inline __attribute__((always_inline))
 #define FTPREPLY_NOINLINE __attribute__((noinline))
 #else
 #define FTPREPLY_NOINLINE
+#define FTPREPLY_LAMBDA_INLINE
 #define FTPREPLY_ALWAYS_INLINE inline
 #endif
 

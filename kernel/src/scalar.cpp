@@ -78,7 +78,7 @@ inline void add_head(block_masks& m, unsigned i, uint32_t v) noexcept {
 // with few lines in the window, those classes are made for the heads and
 // line ends alone, and NUL and high bytes are looked for one word at a time
 // before any mask is made of them.
-inline block_masks classify_block(const unsigned char* p) noexcept {
+FTPREPLY_ALWAYS_INLINE block_masks classify_block(const unsigned char* p) noexcept {
   uint64_t lf = 0, specials = 0;
   for (unsigned i = 0; i < 8; ++i) {
     const uint64_t x = load_le<uint64_t>(p + 8 * i);

@@ -50,6 +50,12 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
+  // The input's last, partial window, out of line: inlined, the copy it
+  // makes would crowd the registers of the loops that call it.
+  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* p, size_t n) noexcept {
+    return classify_tail(p, n);
+  }
+
   // The first LF at or after p, or len_ when there is none.
   size_t find_lf(size_t p) noexcept {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
@@ -242,12 +248,14 @@ class walker {
   }
 
   // Block text back to back: inside a block, from window w (the line at p
-  // known not to end it), takes every whole window that holds no
-  // terminator candidate and breaks no limit, counting its lines and
+  // known not to end it, or the block resumed at p by a new call), takes
+  // every window that holds no terminator candidate and breaks no limit,
+  // the input's last, partial one included, counting its lines and
   // collecting its flags as skip_text() does, with all it reads in
-  // registers. Returns the first window it did not take. (A helper shared
-  // with skip_text() cost long blocks 8% more instructions, so the few
-  // lines of counting stay in both; limits.tsv pins each copy's checks.)
+  // registers. Returns the first window it did not take, with its masks in
+  // *stop when it made them. (A helper shared with skip_text() cost long
+  // blocks 8% more instructions, so the few lines of counting stay in both;
+  // limits.tsv pins each copy's checks.)
   FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
                                      block_masks* stop, bool* stopped) noexcept {
     const unsigned char* const b = b_;
@@ -255,36 +263,62 @@ class walker {
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
     const uint64_t max_lines = opt_.max_lines;
     const bool strict = opt_.strict;
-    size_t p = *pp;  // at or before w, and stays so: every window is taken whole
+    size_t p = *pp;
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     uint64_t taken = 0;
-    // Whole windows that keep the block within max_reply.
-    const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
-    block_masks m;
-    bool broke = false;
-    for (; w + 64 <= end; w += 64) {
-      m = classify_block(b + w);
-      broke = true;
-      const uint64_t starts = (m.lf << 1) | uint64_t{p == w};
-      if (starts & terminator_shapes(m)) break;
-      if (const uint64_t lf = m.lf) {
-        if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines) break;
+    // Takes one window's lines from p (`from` keeps the bits at or after
+    // p: all of them once p is at or before the window); false where the
+    // rules must take over.
+    auto take = [&](const block_masks& m, uint64_t from, size_t avail) FTPREPLY_LAMBDA_INLINE {
+      const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
+      if (starts & terminator_shapes(m)) return false;
+      if (const uint64_t lf = m.lf & from) {
+        if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
+          return false;
         if (lf & ~(m.cr << 1 | cr_in)) {
-          if (strict) break;
+          if (strict) return false;
           f |= flags::bare_lf;
         }
         lines += popcount(lf);
         p = w + 64 - leading_zeros(lf);
       }
-      if (const uint64_t sp = m.special) {
+      if (const uint64_t sp = m.special & from) {
         const unsigned first = trailing_zeros(sp);
         f |= special_flags(b + w + first, 64 - leading_zeros(sp) - first);
       }
       cr_in = m.cr >> 63;
-      taken += 64;
-      broke = false;
+      taken += avail;
+      return true;
+    };
+    // Windows that keep the block within max_reply (the rules report one
+    // that does not).
+    const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
+    block_masks m;
+    bool broke = false;
+    // Only the first window may hold bytes before p (a call that resumed
+    // the block mid-window); after it p stays at or before each window,
+    // every window being taken whole. (Peeled: a mask kept for the first
+    // window alone cost long blocks a third more instructions.)
+    if (p > w && w + 64 <= end) {
+      m = classify_block(b + w);
+      broke = !take(m, bits_from(p, w), 64);
+      if (!broke) w += 64;
+    }
+    if (!broke) {
+      for (; w + 64 <= end; w += 64) {
+        m = classify_block(b + w);
+        if (!take(m, ~uint64_t{0}, 64)) {
+          broke = true;
+          break;
+        }
+      }
+    }
+    if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
+      m = tail_masks(b + w, len - w);
+      broke = !take(m, bits_from(p, w), len - w);
+      if (!broke) w = len;
     }
     *stopped = broke;
     if (broke) *stop = m;
@@ -295,40 +329,52 @@ class walker {
     return w;
   }
 
-  // Plain replies back to back: expecting a reply at p, from window w (the
-  // windows before held plain replies only), takes every whole window
-  // whose lines plain_lines() all emits, or that the line at p crosses
-  // within the line limit, with no NUL or high byte from p on, keeping what
-  // it reads in registers. Returns the first window it did
-  // not take, which the walk then takes from *pp (it may have emitted the
-  // plain replies at its start).
+  // Plain replies back to back: expecting a reply at p (no blank lines
+  // pending, no NUL or high byte in the line at p before window w), takes
+  // every window whose lines plain_lines() all emits, or that the line at p
+  // crosses within the line limit, with no NUL or high byte from p on, the
+  // input's last, partial window included, keeping what it reads in
+  // registers. Returns the first window it did not take, which the walk
+  // then takes from *pp (it may have emitted the plain replies at its
+  // start), with its masks in *stop.
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
                                      block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
     const unsigned char* const b = b_;
     const size_t len = len_;
     size_t p = *pp, n = *pn;
-    uint64_t cr_in = b[w - 1] == '\r';  // w > 0: a window came before
+    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     uint64_t taken = 0;
-    block_masks m;
-    for (; w + 64 <= len; w += 64) {
-      m = classify_block(b + w);
+    // Takes one window's lines; false where the walk must take over.
+    auto take = [&](const block_masks& m, size_t avail) FTPREPLY_LAMBDA_INLINE {
       const uint64_t from = bits_from(p, w);
       const uint64_t lfs = m.lf & from;
-      if (m.special & from) break;
+      if (m.special & from) return false;
       if (!lfs) {  // the line at p goes on through this window
-        if (w + 64 - p >= opt_.max_line) break;
-        cr_in = m.cr >> 63;
-        taken += 64;
-        continue;
+        if (w + 64 - p >= v.max_line) return false;
+      } else {
+        const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
+        p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
+        if (p != end) return false;
       }
-      const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
-      p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
-      if (p != end) break;
       cr_in = m.cr >> 63;
-      taken += 64;
+      taken += avail;
+      return true;
+    };
+    block_masks m;
+    bool broke = false;
+    for (; w + 64 <= len; w += 64) {
+      m = classify_block(b + w);
+      if (!take(m, 64)) {
+        broke = true;
+        break;
+      }
     }
-    *stopped = w + 64 <= len;  // every exit with a whole window made m
+    if (!broke && w < len) {  // the input's last, partial window
+      m = tail_masks(b + w, len - w);
+      if (take(m, len - w)) w = len;
+    }
+    *stopped = w < len;  // every exit before the end made m
     if (*stopped) *stop = m;
     *examined += taken;
     *pp = p;
@@ -357,7 +403,10 @@ class walker {
     bool hold = false;
     // The previous window was block text to its end: a long block, worth
     // the tighter loop. Or it was plain replies to its end: plain_run().
-    bool long_block = false, long_plain = false;
+    // A call starts in the loop its mode calls for (a block resumed at its
+    // open line, or replies expected at p).
+    bool long_block = fast_ && mode == mode_block;
+    bool long_plain = fast_ && mode == mode_expect && !pending_blank;
     size_t w = p & ~size_t{63};
     if (resume > w) w = resume;
     for (; w < len; w += 64) {
