@@ -204,7 +204,9 @@ struct scan_state {
   uint64_t line_start = 0; // skip: the offending line's first byte
   uint64_t block_bytes = 0;// skip: bytes of the abandoned block before it
   uint32_t lines = 0;      // block: complete lines; skip: lines before it
-  uint32_t line_checked = 0;  // expect: bytes of the open line examined
+  uint32_t walked = 0;     // expect: bytes of the open line examined;
+                           // block: bytes from its start taken in bulk,
+                           // its open line then known not to end it
   bool line_special = false;  // expect: a NUL or high byte among them
                               // (then the line is walked again)
   uint16_t code = 0;       // block: the opening code

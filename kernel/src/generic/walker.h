@@ -32,10 +32,13 @@ class walker {
     // starts at 0 and has no LF there): resume at the window holding its
     // end, so a long line arriving in pieces is walked once. (One that held
     // a NUL or high byte is walked again from its start, which finds them.)
+    // A block taken in bulk to the end of the last call, likewise: its
+    // lines are counted and its flags collected that far, and its open
+    // line cannot end it.
     size_t resume = 0;
-    if (st_.mode == mode_expect && !st_.line_special)
-      resume = (st_.line_checked < len_ ? st_.line_checked : len_) & ~size_t{63};
-    st_.line_checked = 0;
+    if ((st_.mode == mode_expect && !st_.line_special) || st_.mode == mode_block)
+      resume = (st_.walked < len_ ? st_.walked : len_) & ~size_t{63};
+    st_.walked = 0;
     st_.line_special = false;
     if (st_.mode == mode_skip) {  // consume to the end of the offending line
       if (n_ == cap_) return stop(0, true);
@@ -479,7 +482,8 @@ class walker {
     st_.examined += examined;
     st_.pending_blank = pending_blank;
     n_ = n;
-    return open_line(p, open_special);
+    // long_block here: the block's last window was taken in bulk.
+    return open_line(p, open_special, long_block);
   }
 
   // Inside a block, from the line start *p in window w: counts in bulk the
@@ -541,8 +545,8 @@ class walker {
 
   // The input ended inside the line starting at p (p == len_ when it ended
   // at a line start); `special` says whether its bytes hold a NUL or high
-  // byte.
-  FTPREPLY_NOINLINE scan_result open_line(size_t p, bool special) noexcept {
+  // byte, `bulk` whether a block was taken in bulk to the end.
+  FTPREPLY_NOINLINE scan_result open_line(size_t p, bool special, bool bulk) noexcept {
     for (;;) {
       const size_t partial = len_ - p;
       if (st_.mode == mode_block) {
@@ -554,6 +558,7 @@ class walker {
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
         } else {
+          if (bulk) st_.walked = static_cast<uint32_t>(len_ - bs_);
           return stop_block(p, false);
         }
       } else if (st_.mode == mode_expect) {
@@ -565,7 +570,7 @@ class walker {
           emit_error(error::truncated, p, p, len_);
           return stop(len_, false);
         } else {  // need more; remember how far the line was examined
-          st_.line_checked = static_cast<uint32_t>(partial);
+          st_.walked = static_cast<uint32_t>(partial);
           st_.line_special = special;
           return stop(p, false);
         }
