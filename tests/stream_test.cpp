@@ -100,6 +100,29 @@ TEST_P(Stream, LongBlockLinesInSmallPiecesAreNotRescanned) {
   EXPECT_LT(r.examined, 3 * s.size()) << "examined " << r.examined << " of " << s.size();
 }
 
+// A call that ends inside a terminator's head ("21" of "211 End") has not
+// seen whether the line ends the block: the next call reads that head
+// again, however far the block was taken in bulk before it, and wherever
+// the block starts relative to the windows (the next call's windows count
+// from the block's start).
+TEST_P(Stream, TerminatorHeadCutAfterBulkBlockIsReadAgain) {
+  const std::string end = "211 End\r\n220 Next\r\n";
+  for (size_t pad = 0; pad < 64 * 64; ++pad) {
+    const std::string before = "200 " + std::string(pad % 64, 'x') + "\r\n";
+    std::string body = "211-Status\r\n";
+    for (int i = 0; i < 12; ++i) body += " line of status text\r\n";
+    body += " " + std::string(pad / 64, 'y') + "\r\n";
+    for (size_t keep = 0; keep <= 4; ++keep) {
+      const std::vector<std::string> pieces{before + body + end.substr(0, keep), end.substr(keep)};
+      run_result r = scan_pieces(ftpreply::options::lenient(), GetParam(), pieces);
+      ASSERT_EQ(r.violation, "") << pad << " " << keep;
+      ASSERT_EQ(r.events.size(), 3u) << pad << " " << keep << ": " << describe(r.events);
+      EXPECT_EQ(r.events[1].length, body.size() + 9) << pad << " " << keep;
+      EXPECT_EQ(r.events[2].code, 220) << pad << " " << keep;
+    }
+  }
+}
+
 // An endless line is consumed as it arrives: the caller never holds more
 // than a line's worth, and one error reports it at its end.
 TEST_P(Stream, EndlessLineIsSkippedInBoundedMemory) {

@@ -558,7 +558,11 @@ class walker {
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
         } else {
-          if (bulk) st_.walked = static_cast<uint32_t>(len_ - bs_);
+          // Only when the open line's head is whole: a cut one was not
+          // known to be no terminator, and the next call counts its
+          // windows from the block's start, so it may no longer share a
+          // window with the end.
+          if (bulk && partial >= 4) st_.walked = static_cast<uint32_t>(len_ - bs_);
           return stop_block(p, false);
         }
       } else if (st_.mode == mode_expect) {
