@@ -14,9 +14,10 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i zero = _mm_setzero_si128();
-  const __m128i digit0 = _mm_set1_epi8('0');
-  const __m128i nine = _mm_set1_epi8(9);
   const __m128i space = _mm_set1_epi8(' ');
+  // Digits: c + 0x50 (0x30-0x39 to 0x80-0x89) below -128 + 10 as signed bytes.
+  const __m128i to_lowest = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
+  const __m128i ten_above_lowest = _mm_set1_epi8(-128 + 10);
   block_masks m{0, 0, 0, 0, 0};
   for (unsigned i = 0; i < 4; ++i) {
     const __m128i v =
@@ -28,11 +29,9 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     m.lf |= bits(_mm_cmpeq_epi8(v, lf)) << shift;
     m.cr |= bits(_mm_cmpeq_epi8(v, cr)) << shift;
     m.space |= bits(_mm_cmpeq_epi8(v, space)) << shift;
-    // High bit set (>= 0x80) or zero.
-    m.special |= (bits(v) | bits(_mm_cmpeq_epi8(v, zero))) << shift;
-    // c - '0' <= 9 as unsigned bytes: max(d, 9) == 9.
-    const __m128i d = _mm_sub_epi8(v, digit0);
-    m.digit |= bits(_mm_cmpeq_epi8(_mm_max_epu8(d, nine), nine)) << shift;
+    // High bit set (>= 0x80), or zero (the compare sets it): one movemask.
+    m.special |= bits(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))) << shift;
+    m.digit |= bits(_mm_cmpgt_epi8(ten_above_lowest, _mm_add_epi8(v, to_lowest))) << shift;
   }
   return m;
 }
