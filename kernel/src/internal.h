@@ -157,6 +157,15 @@ inline unsigned popcount(uint64_t x) noexcept {
 #endif
 }
 
+// The same with 64-bit word arithmetic, for kernels whose target has no
+// POPCNT instruction (GCC would call libgcc).
+inline unsigned popcount_swar(uint64_t x) noexcept {
+  x -= (x >> 1) & 0x5555555555555555u;
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+  return static_cast<unsigned>((x * 0x0101010101010101u) >> 56);
+}
+
 // Three ASCII digits at the start of s.
 inline bool starts_with_code(std::string_view s) noexcept {
   return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);

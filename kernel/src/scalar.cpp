@@ -39,12 +39,7 @@ inline uint64_t digit_bytes(uint64_t x) noexcept {
 // On x86-64 without POPCNT (this kernel's target), GCC calls libgcc for
 // __builtin_popcountll; the walker's popcounts here are this instead.
 #if (defined(__x86_64__) || defined(_M_X64)) && !defined(__POPCNT__)
-inline unsigned popcount(uint64_t x) noexcept {
-  x -= (x >> 1) & 0x5555555555555555u;
-  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
-  return static_cast<unsigned>((x * ones) >> 56);
-}
+inline unsigned popcount(uint64_t x) noexcept { return popcount_swar(x); }
 #endif
 
 // The masks exactly, every class at every byte: for a window with many

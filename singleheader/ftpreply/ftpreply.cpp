@@ -162,6 +162,15 @@ inline unsigned popcount(uint64_t x) noexcept {
 #endif
 }
 
+// The same with 64-bit word arithmetic, for kernels whose target has no
+// POPCNT instruction (GCC would call libgcc).
+inline unsigned popcount_swar(uint64_t x) noexcept {
+  x -= (x >> 1) & 0x5555555555555555u;
+  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+  return static_cast<unsigned>((x * 0x0101010101010101u) >> 56);
+}
+
 // Three ASCII digits at the start of s.
 inline bool starts_with_code(std::string_view s) noexcept {
   return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
@@ -713,7 +722,9 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > v.cap - n) {  // keep what the output holds
+    // Plain lines take 6 bytes or more ("ddd " and CR LF), so a window ends
+    // at most 11: only a nearly full output needs them counted.
+    if (v.cap - n < 11 && popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
       for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
@@ -1390,7 +1401,9 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > v.cap - n) {  // keep what the output holds
+    // Plain lines take 6 bytes or more ("ddd " and CR LF), so a window ends
+    // at most 11: only a nearly full output needs them counted.
+    if (v.cap - n < 11 && popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
       for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
@@ -3243,7 +3256,9 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > v.cap - n) {  // keep what the output holds
+    // Plain lines take 6 bytes or more ("ddd " and CR LF), so a window ends
+    // at most 11: only a nearly full output needs them counted.
+    if (v.cap - n < 11 && popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
       for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
@@ -3903,12 +3918,7 @@ inline uint64_t digit_bytes(uint64_t x) noexcept {
 // On x86-64 without POPCNT (this kernel's target), GCC calls libgcc for
 // __builtin_popcountll; the walker's popcounts here are this instead.
 #if (defined(__x86_64__) || defined(_M_X64)) && !defined(__POPCNT__)
-inline unsigned popcount(uint64_t x) noexcept {
-  x -= (x >> 1) & 0x5555555555555555u;
-  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
-  return static_cast<unsigned>((x * ones) >> 56);
-}
+inline unsigned popcount(uint64_t x) noexcept { return popcount_swar(x); }
 #endif
 
 // The masks exactly, every class at every byte: for a window with many
@@ -4213,7 +4223,9 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > v.cap - n) {  // keep what the output holds
+    // Plain lines take 6 bytes or more ("ddd " and CR LF), so a window ends
+    // at most 11: only a nearly full output needs them counted.
+    if (v.cap - n < 11 && popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
       for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
@@ -4739,6 +4751,9 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   return m;
 }
 
+// SSE2 CPUs need not have POPCNT: count without a libgcc call.
+inline unsigned popcount(uint64_t x) noexcept { return popcount_swar(x); }
+
 inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   alignas(16) unsigned char tmp[64] = {};
   std::memcpy(tmp, p, n);
@@ -4981,7 +4996,9 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > v.cap - n) {  // keep what the output holds
+    // Plain lines take 6 bytes or more ("ddd " and CR LF), so a window ends
+    // at most 11: only a nearly full output needs them counted.
+    if (v.cap - n < 11 && popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
       for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;

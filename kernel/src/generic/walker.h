@@ -233,7 +233,9 @@ class walker {
     const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
     uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
     size_t n = *pn;
-    if (popcount(good) > v.cap - n) {  // keep what the output holds
+    // Plain lines take 6 bytes or more ("ddd " and CR LF), so a window ends
+    // at most 11: only a nearly full output needs them counted.
+    if (v.cap - n < 11 && popcount(good) > v.cap - n) {  // keep what the output holds
       uint64_t fits = 0;
       for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
