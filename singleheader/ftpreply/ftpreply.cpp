@@ -3973,7 +3973,8 @@ FTPREPLY_ALWAYS_INLINE block_masks classify_block(const unsigned char* p) noexce
       add_head(m, e + 1, static_cast<uint32_t>(x >> 16));
       continue;
     }
-    if (e >= 1) m.cr |= uint64_t{p[e - 1] == '\r'} << (e - 1);
+    // (& 63: e >= 1 here, which GCC's bounds warning cannot always see.)
+    if (e >= 1) m.cr |= uint64_t{p[(e - 1) & 63] == '\r'} << (e - 1);
     if (e + 1 <= 60) add_head(m, e + 1, load_le<uint32_t>(p + e + 1));
     else if (e + 1 <= 63)  // a head the window cuts: its first digit counts
       m.digit |= uint64_t{static_cast<unsigned char>(p[e + 1] - '0') < 10} << (e + 1);
