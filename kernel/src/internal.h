@@ -157,7 +157,7 @@ inline unsigned popcount(uint64_t x) noexcept {
 #endif
 }
 
-// The same with 64-bit word arithmetic, for kernels whose target has no
+// popcount() with 64-bit word arithmetic, for kernels whose target has no
 // POPCNT instruction (GCC would call libgcc).
 inline unsigned popcount_swar(uint64_t x) noexcept {
   x -= (x >> 1) & 0x5555555555555555u;

@@ -162,7 +162,7 @@ inline unsigned popcount(uint64_t x) noexcept {
 #endif
 }
 
-// The same with 64-bit word arithmetic, for kernels whose target has no
+// popcount() with 64-bit word arithmetic, for kernels whose target has no
 // POPCNT instruction (GCC would call libgcc).
 inline unsigned popcount_swar(uint64_t x) noexcept {
   x -= (x >> 1) & 0x5555555555555555u;
@@ -3915,6 +3915,9 @@ inline uint64_t digit_bytes(uint64_t x) noexcept {
   return (lo + 0x50 * ones) & ~(lo + 0x46 * ones) & ~x & highs;
 }
 
+// The high bit of each byte of x that is NUL or >= 0x80.
+inline uint64_t special_bytes(uint64_t x) noexcept { return (x & highs) | zero_bytes(x); }
+
 // On x86-64 without POPCNT (this kernel's target), GCC calls libgcc for
 // __builtin_popcountll; the walker's popcounts here are this instead.
 #if (defined(__x86_64__) || defined(_M_X64)) && !defined(__POPCNT__)
@@ -3931,10 +3934,19 @@ inline block_masks classify_dense(const unsigned char* p) noexcept {
     m.lf |= gather(zero_bytes(x ^ ('\n' * ones))) << shift;
     m.cr |= gather(zero_bytes(x ^ ('\r' * ones))) << shift;
     m.space |= gather(zero_bytes(x ^ (' ' * ones))) << shift;
-    m.special |= gather((x & highs) | zero_bytes(x)) << shift;
+    m.special |= gather(special_bytes(x)) << shift;
     m.digit |= gather(digit_bytes(x)) << shift;
   }
   return m;
+}
+
+// The special mask alone: for a sparse window that holds a NUL or high
+// byte (UTF-8 file names do), without the four other dense masks.
+inline uint64_t special_mask(const unsigned char* p) noexcept {
+  uint64_t special = 0;
+  for (unsigned i = 0; i < 8; ++i)
+    special |= gather(special_bytes(load_le<uint64_t>(p + 8 * i))) << 8 * i;
+  return special;
 }
 
 // The line head at bit i (i <= 60) whose four bytes v holds (the first
@@ -3962,7 +3974,7 @@ FTPREPLY_ALWAYS_INLINE block_masks classify_block(const unsigned char* p) noexce
   // More than eight lines: the dense masks cost less than the heads.
   if (popcount(lf) > 8) return classify_dense(p);
   block_masks m{lf, uint64_t{p[63] == '\r'} << 63, 0, 0, 0};
-  if (specials & highs) m.special = classify_dense(p).special;
+  if (specials & highs) m.special = special_mask(p);
   add_head(m, 0, load_le<uint32_t>(p));
   // Each line end: the byte before it, and the head after it.
   for (uint64_t l = lf; l; l &= l - 1) {
