@@ -34,6 +34,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_vector(_mm512_maskz_loadu_epi8(keep, p)), n);
 }
 
+// Two event stores whatever the line count (see plain_lines()): single-line
+// text 1.1-1.3x faster, session as fast.
+constexpr bool spare_stores = true;
+
 #include "generic/walker.h"
 
 }  // namespace avx512bw

@@ -45,6 +45,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
+// Two event stores whatever the line count (see plain_lines()): single-line
+// text 1.1-1.3x faster, session as fast.
+constexpr bool spare_stores = true;
+
 #include "generic/walker.h"
 
 }  // namespace sse2

@@ -563,7 +563,8 @@ class scanner {
   explicit scanner(const options& opt, kernel k = kernel::automatic) noexcept;
 
   // Scans `data` (every byte not yet consumed, then the new ones). Writes at
-  // most `capacity` events to `out`.
+  // most `capacity` events to `out`. Slots of `out` past the events returned
+  // are scratch: the scanner may have written them.
   [[nodiscard]] scan_result scan(const char* data, size_t size, event* out,
                                  size_t capacity) noexcept;
   // The same, then declares the end of the stream: an open multi-line reply

@@ -5,6 +5,7 @@
 // that kernel's target region, after the kernel has defined
 //   block_masks classify_block(const unsigned char* p);        // 64 bytes
 //   block_masks classify_tail(const unsigned char* p, size_t n); // n < 64
+//   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -201,7 +202,9 @@ class walker {
   // stop: the first line that is not one, or that the output cannot hold.
   // A window costs one test of its masks, not one per line: a line is
   // plain when it starts with a head, its LF follows a CR and it holds no
-  // NUL or high byte.
+  // NUL or high byte. `Spare`: store two events whatever the count (in
+  // plain_run(), whose windows are plain to their end as a rule; the
+  // walk's windows stop early too often for the spare store to pay).
   // What plain_lines() reads besides the masks, copied into a local where
   // it is used: the event stores could otherwise alias the members, and
   // each window would load them again.
@@ -217,15 +220,16 @@ class walker {
     return plain_env{b_, out_, st_.base, cap_, opt_.max_line, opt_.strict};
   }
 
+  template <bool Spare>
   static FTPREPLY_ALWAYS_INLINE size_t plain_lines(const plain_env& v, const block_masks& m,
                                                    uint64_t crlf, size_t w, uint64_t lfs,
                                                    uint64_t sps, size_t p, size_t* pn) noexcept {
     const unsigned char* const b = v.b;
     // The first line, from its bytes: it may have crossed in.
     const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5 || e0 + 1 - p > v.max_line || !three_digits(load_le<uint32_t>(b + p)) ||
-        b[p + 3] != ' ')
-      return p;
+    if (e0 < p + 5) return p;
+    const uint32_t head = load_le<uint32_t>(b + p);
+    if ((e0 + 1 - p > v.max_line) | !three_digits(head) | (head >> 24 != ' ')) return p;
     // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
     // an LF whose next line is no head (the line after the window's last LF
     // is tested as the next window's first).
@@ -239,6 +243,39 @@ class walker {
       uint64_t fits = 0;
       for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
       good = fits;
+    }
+    if (Spare && good && !v.strict && v.cap - n >= 2) {
+      // Two slots are always written, so the common window, with one or
+      // two lines, takes no branch on their number (a mispredicted one
+      // costs more than the stores: single-line text runs 1.3x faster). A
+      // slot past the lines is a spare store: overwritten later, or past
+      // the events returned. Its fields are computed without a branch,
+      // from a bit that is always there (bit 63) and the first line's
+      // bytes, which the call may read.
+      const size_t end = w + 64 - leading_zeros(good);
+      const unsigned k = popcount(good);
+      event* const o = v.out + n;
+      size_t e = w + trailing_zeros(good);
+      event_access::reply(o[0], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+                          head & 0xFFFFFFu, 0);
+      const size_t first = p;
+      p = e + 1;
+      good &= good - 1;
+      const size_t none = 0 - static_cast<size_t>(good == 0);  // all ones: a spare slot
+      const size_t at = p - ((p - first) & none);
+      e = w + trailing_zeros(good | uint64_t{1} << 63);
+      event_access::reply(o[1], v.base + p, b + at, static_cast<uint32_t>(e + 1 - p),
+                          load_le<uint32_t>(b + at) & 0xFFFFFFu, 0);
+      p = e + 1;
+      good &= good - 1;
+      for (size_t j = 2; good; ++j, good &= good - 1) {
+        e = w + trailing_zeros(good);
+        event_access::reply(o[j], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
+                            load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
+        p = e + 1;
+      }
+      *pn = n + k;
+      return end;
     }
     while (good) {
       if (v.strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
@@ -272,11 +309,11 @@ class walker {
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    uint64_t taken = 0;
+    const size_t first = w;  // the windows taken: [first, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
     // p: all of them once p is at or before the window); false where the
     // rules must take over.
-    auto take = [&](const block_masks& m, uint64_t from, size_t avail) FTPREPLY_LAMBDA_INLINE {
+    auto take = [&](const block_masks& m, uint64_t from) FTPREPLY_LAMBDA_INLINE {
       const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
       if (starts & terminator_shapes(m)) return false;
       if (const uint64_t lf = m.lf & from) {
@@ -294,7 +331,6 @@ class walker {
         f |= special_flags(b + w + first, 64 - leading_zeros(sp) - first);
       }
       cr_in = m.cr >> 63;
-      taken += avail;
       return true;
     };
     // Windows that keep the block within max_reply (the rules report one
@@ -308,13 +344,13 @@ class walker {
     // window alone cost long blocks a third more instructions.)
     if (p > w && w + 64 <= end) {
       m = classify_block(b + w);
-      broke = !take(m, bits_from(p, w), 64);
+      broke = !take(m, bits_from(p, w));
       if (!broke) w += 64;
     }
     if (!broke) {
       for (; w + 64 <= end; w += 64) {
         m = classify_block(b + w);
-        if (!take(m, ~uint64_t{0}, 64)) {
+        if (!take(m, ~uint64_t{0})) {
           broke = true;
           break;
         }
@@ -322,14 +358,14 @@ class walker {
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
       m = tail_masks(b + w, len - w);
-      broke = !take(m, bits_from(p, w), len - w);
+      broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
     *stopped = broke;
     if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
-    *examined += taken;
+    *examined += w - first;
     *pp = p;
     return w;
   }
@@ -349,9 +385,9 @@ class walker {
     const size_t len = len_;
     size_t p = *pp, n = *pn;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    uint64_t taken = 0;
+    const size_t first = w;  // the windows taken: [first, w), in bytes
     // Takes one window's lines; false where the walk must take over.
-    auto take = [&](const block_masks& m, size_t avail) FTPREPLY_LAMBDA_INLINE {
+    auto take = [&](const block_masks& m) FTPREPLY_LAMBDA_INLINE {
       const uint64_t from = bits_from(p, w);
       const uint64_t lfs = m.lf & from;
       if (m.special & from) return false;
@@ -359,29 +395,28 @@ class walker {
         if (w + 64 - p >= v.max_line) return false;
       } else {
         const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
-        p = plain_lines(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
+        p = plain_lines<spare_stores>(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
         if (p != end) return false;
       }
       cr_in = m.cr >> 63;
-      taken += avail;
       return true;
     };
     block_masks m;
     bool broke = false;
     for (; w + 64 <= len; w += 64) {
       m = classify_block(b + w);
-      if (!take(m, 64)) {
+      if (!take(m)) {
         broke = true;
         break;
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
       m = tail_masks(b + w, len - w);
-      if (take(m, len - w)) w = len;
+      if (take(m)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
     if (*stopped) *stop = m;
-    *examined += taken;
+    *examined += w - first;
     *pp = p;
     *pn = n;
     return w;
@@ -438,7 +473,7 @@ class walker {
         uint64_t from = bits_from(p, w);
         uint64_t lfs = m.lf & from;
         if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
-          p = plain_lines(env(), m, crlf, w, lfs, m.special & from, p, &n);
+          p = plain_lines<false>(env(), m, crlf, w, lfs, m.special & from, p, &n);
           from = bits_from(p, w);
           lfs = m.lf & from;
           long_plain = !lfs && !(m.special & from);
