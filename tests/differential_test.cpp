@@ -31,6 +31,26 @@ TEST_P(Differential, MatchesReferenceOnRandomStreams) {
   }
 }
 
+// Mostly clean traffic keeps the fast paths (plain_run(), its blocks,
+// block_run()) running, so each rare defect meets them at every window
+// offset; random limits cut blocks short.
+TEST_P(Differential, MatchesReferenceOnMostlyCleanStreams) {
+  std::mt19937_64 rng(20261122);
+  for (int iter = 0; iter < 600; ++iter) {
+    const std::string s = clean_stream(rng, iter % 10 == 0 ? 20000 : 2000);
+    const ftpreply::options opt = random_options(rng);
+    const std::vector<recorded> expected = reference_scan(s, opt);
+    const std::vector<size_t> cuts = iter % 2 ? random_cuts(rng, s.size()) : std::vector<size_t>();
+    run_result r = scan_pieces(opt, GetParam(), cut_at(s, cuts), iter % 3 ? 256 : 1 + iter % 7);
+    ASSERT_EQ(r.violation, "") << "iteration " << iter;
+    ASSERT_EQ(r.events, expected)
+        << "iteration " << iter << " strict=" << opt.strict
+        << " any=" << opt.any_code_terminates << " max_line=" << opt.max_line
+        << " max_reply=" << opt.max_reply << " max_lines=" << opt.max_lines;
+    ASSERT_EQ(r.consumed, s.size());
+  }
+}
+
 FTPREPLY_INSTANTIATE_FOR_KERNELS(Differential);
 
 }  // namespace

@@ -94,6 +94,42 @@ std::string random_stream(std::mt19937_64& rng, size_t approx_size) {
   return s;
 }
 
+std::string clean_stream(std::mt19937_64& rng, size_t approx_size) {
+  static const char* const codes[] = {"200", "211", "214", "220", "226", "250", "257"};
+  auto code = [&] { return std::string(codes[pick(rng, sizeof codes / sizeof *codes)]); };
+  auto words = [&](size_t max) {
+    std::string t;
+    for (size_t n = 1 + pick(rng, max); t.size() < n;) t += "abcdefghij klmno"[pick(rng, 16)];
+    return t;
+  };
+  // One defect in about 40 lines.
+  auto end = [&] { return pick(rng, 40) ? std::string("\r\n") : std::string("\n"); };
+  auto flaw = [&](std::string t) {
+    if (pick(rng, 40) == 0) t[pick(rng, t.size())] = pick(rng, 2) ? '\0' : '\xe9';
+    return t;
+  };
+  std::string s;
+  while (s.size() < approx_size) {
+    const std::string c = code();
+    if (pick(rng, 4)) {  // single-line
+      s += c + " " + flaw(words(70)) + end();
+      continue;
+    }
+    s += c + "-" + flaw(words(70)) + end();
+    for (size_t i = 0, n = pick(rng, 11); i < n; ++i) {
+      switch (pick(rng, 30)) {
+        case 0: s += c + end(); break;                       // bare code: may end it
+        case 1: s += code() + " other" + end(); break;       // another code's head
+        case 2: s += c + "-" + words(20) + end(); break;
+        case 3: s += " " + std::string(60 + pick(rng, 120), 'y') + end(); break;
+        default: s += " " + flaw(words(70)) + end(); break;
+      }
+    }
+    s += c + (pick(rng, 30) ? " " : "") + flaw(words(70)) + end();
+  }
+  return s;
+}
+
 ftpreply::options random_options(std::mt19937_64& rng) {
   ftpreply::options o;
   o.strict = pick(rng, 2) == 0;

@@ -18,6 +18,13 @@ namespace ftpreply_test {
 // A stream of about `approx_size` bytes.
 std::string random_stream(std::mt19937_64& rng, size_t approx_size);
 
+// A stream of about `approx_size` bytes that is mostly what servers send:
+// clean single-line replies and multi-line replies of 2-12 lines, each
+// with one rare defect (a bare code or another code's "ddd " among the
+// lines, a bare LF, a NUL or high byte, a cut terminator, a long line),
+// so that the kernels' fast paths run and stop at every kind of line.
+std::string clean_stream(std::mt19937_64& rng, size_t approx_size);
+
 // Options with random mode and limits, sometimes small enough to be hit.
 ftpreply::options random_options(std::mt19937_64& rng);
 

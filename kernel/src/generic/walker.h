@@ -13,11 +13,14 @@
 // the input, asks the kernel for each window's masks once, and walks lines
 // with bit scans. The rules live in three places: start_line() (a line where
 // a reply should start), block_line() (a line inside a multi-line reply) and
-// limit_error() (which limit a line broke). Two paths only accelerate, and
-// stop at any line they do not recognise, which then goes to those three:
-// plain_lines() emits plain single-line replies ("ddd text\r\n") after one
-// test of a window's masks, and skip_text() passes over continuation lines
-// that cannot end or break the reply.
+// limit_error() (which limit a line broke). The other paths only
+// accelerate, and stop at any line they do not recognise, which then goes
+// to those three: plain_lines() emits plain single-line replies
+// ("ddd text\r\n") after one test of a window's masks, plain_run() also
+// multi-line replies in their plainest form (CR LF throughout, no NUL or
+// high byte, the terminator "ddd " with the opening code) reading only the
+// lines that may end them, and skip_text() and block_run() pass over
+// continuation lines that cannot end or break the reply.
 
 class walker {
  public:
@@ -375,9 +378,11 @@ class walker {
   // every window whose lines plain_lines() all emits, or that the line at p
   // crosses within the line limit, with no NUL or high byte from p on, the
   // input's last, partial window included, keeping what it reads in
-  // registers. Returns the first window it did not take, which the walk
-  // then takes from *pp (it may have emitted the plain replies at its
-  // start), with its masks in *stop.
+  // registers. Multi-line replies in their plainest form are taken from the
+  // masks too (see the block part below). Returns the first window it did
+  // not take, which the walk then takes from *pp (it may have emitted the
+  // replies at its start, or opened a block: st_.mode says), with its masks
+  // in *stop.
   FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
                                      block_masks* stop, bool* stopped) noexcept {
     const plain_env v = env();
@@ -386,17 +391,91 @@ class walker {
     size_t p = *pp, n = *pn;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     const size_t first = w;  // the windows taken: [first, w), in bytes
-    // Takes one window's lines; false where the walk must take over.
-    auto take = [&](const block_masks& m) FTPREPLY_LAMBDA_INLINE {
+    // A multi-line reply in its plainest form: an opening line "ddd-text"
+    // and text lines, all ended by CR LF, no NUL or high byte, then the
+    // terminator "ddd text" with the opening code, within every limit.
+    // Only lines that may end it are read (terminator_shapes()); anything
+    // else, or any doubt (a bare code, a line the masks cannot settle, the
+    // input's last window), hands the block as it stands to the walk and
+    // its rules, which then take it from p as block_run() would have.
+    // (Under any_code_terminates every shape may end it: the rules only.)
+    const bool blocks = !opt_.any_code_terminates;
+    bool in_block = false;
+    size_t bs = 0;       // its first byte
+    uint32_t term = 0;   // its terminator's head: the code, then ' '
+    uint64_t lines = 0;  // its complete lines
+    // The line at p, where plain_lines() stopped, as an opening line.
+    auto open_block = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
+      const size_t e = w + trailing_zeros(m.lf & bits_from(p, w));
+      if (!blocks || e < p + 5 || !(crlf >> (e - w) & 1) || e + 1 - p > v.max_line) return false;
+      const uint32_t head = load_le<uint32_t>(b + p);
+      if (!three_digits(head) || head >> 24 != '-' ||
+          (v.strict && static_cast<unsigned char>(b[p] - '1') > 5))
+        return false;
+      in_block = true;
+      bs = p;
+      term = (head & 0xFFFFFFu) | uint32_t{' '} << 24;
+      lines = 1;
+      p = e + 1;
+      return true;
+    };
+    // The block's lines in window w from p: true when it took them all (the
+    // block goes on) or emitted the block at its terminator (in_block then
+    // false, p after it).
+    auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
+      if (w + 64 - bs > opt_.max_reply) return false;
       const uint64_t from = bits_from(p, w);
-      const uint64_t lfs = m.lf & from;
-      if (m.special & from) return false;
-      if (!lfs) {  // the line at p goes on through this window
-        if (w + 64 - p >= v.max_line) return false;
-      } else {
-        const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
-        p = plain_lines<spare_stores>(v, m, m.lf & (m.cr << 1 | cr_in), w, lfs, 0, p, &n);
-        if (p != end) return false;
+      const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
+      uint64_t cand = (m.lf << 1 | at_p) & from & terminator_shapes(m);
+      uint64_t upto = ~uint64_t{0};  // bits before the terminator
+      for (; cand; cand &= cand - 1) {
+        const size_t c = w + trailing_zeros(cand);
+        if (c + 4 > len) return false;
+        const uint32_t head = load_le<uint32_t>(b + c);
+        if (head == term) {
+          upto = low_bits(static_cast<unsigned>(c - w));
+          break;
+        }
+        if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
+      }
+      const uint64_t lf = m.lf & from & upto;
+      if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
+      const uint64_t count = lines + popcount(lf);
+      if (!cand) {  // no terminator here: text to the window's end
+        if (count > opt_.max_lines) return false;
+        lines = count;
+        if (lf) p = w + 64 - leading_zeros(lf);
+        return true;
+      }
+      const uint64_t last = m.lf & ~upto;  // the terminator's LF
+      if (!last) return false;             // beyond the window: the rules
+      const size_t e = w + trailing_zeros(last);
+      // (Within max_reply: the whole window is.)
+      if (!(crlf >> (e - w) & 1) || count + 1 > opt_.max_lines || n == v.cap) return false;
+      event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
+                          term & 0xFFFFFFu, 0);
+      in_block = false;
+      p = e + 1;
+      return true;
+    };
+    // Takes one window's lines; false where the walk must take over.
+    auto take = [&](const block_masks& m, bool last_window) FTPREPLY_LAMBDA_INLINE {
+      if (m.special & bits_from(p, w)) return false;
+      const uint64_t crlf = m.lf & (m.cr << 1 | cr_in);
+      for (;;) {
+        if (!in_block) {
+          const uint64_t lfs = m.lf & bits_from(p, w);
+          if (!lfs) {  // the line at p goes on through this window
+            if (w + 64 - p >= v.max_line) return false;
+            break;
+          }
+          const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
+          p = plain_lines<spare_stores>(v, m, crlf, w, lfs, 0, p, &n);
+          if (p == end) break;
+          if (!open_block(m, crlf)) return false;
+        }
+        if (last_window || !block_lines(m, crlf)) return false;
+        if (in_block) break;
       }
       cr_in = m.cr >> 63;
       return true;
@@ -405,17 +484,25 @@ class walker {
     bool broke = false;
     for (; w + 64 <= len; w += 64) {
       m = classify_block(b + w);
-      if (!take(m)) {
+      if (!take(m, false)) {
         broke = true;
         break;
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
       m = tail_masks(b + w, len - w);
-      if (take(m)) w = len;
+      if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
     if (*stopped) *stop = m;
+    if (in_block) {  // the walk goes on with the block from p
+      st_.mode = mode_block;
+      st_.code = static_cast<uint16_t>(((term & 0xFF) - '0') * 100 + ((term >> 8 & 0xFF) - '0') * 10 +
+                                       ((term >> 16 & 0xFF) - '0'));
+      st_.lines = static_cast<uint32_t>(lines);
+      st_.flags = 0;
+      bs_ = bs;
+    }
     *examined += w - first;
     *pp = p;
     *pn = n;
@@ -459,6 +546,7 @@ class walker {
         if (w >= len) break;
       } else if (long_plain) {
         w = plain_run(w, &p, &n, &examined, &handed, &stopped);
+        mode = st_.mode;  // plain_run() may hand over a block
         if (w >= len) break;
       }
       const block_masks m = stopped ? handed
