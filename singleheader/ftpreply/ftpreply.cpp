@@ -894,9 +894,10 @@ class walker {
     // (Under any_code_terminates every shape may end it: the rules only.)
     const bool blocks = !opt_.any_code_terminates;
     bool in_block = false;
-    size_t bs = 0;       // its first byte
-    uint32_t term = 0;   // its terminator's head: the code, then ' '
-    uint64_t lines = 0;  // its complete lines
+    bool closing = false;  // its terminator found at p, the LF to come
+    size_t bs = 0;         // its first byte
+    uint32_t term = 0;     // its terminator's head: the code, then ' '
+    uint64_t lines = 0;    // its complete lines
     // The line at p, where plain_lines() stopped, as an opening line.
     auto open_block = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       const size_t e = w + trailing_zeros(m.lf & bits_from(p, w));
@@ -918,36 +919,47 @@ class walker {
     auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       if (w + 64 - bs > opt_.max_reply) return false;
       const uint64_t from = bits_from(p, w);
-      const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
-      uint64_t cand = (m.lf << 1 | at_p) & from & terminator_shapes(m);
-      uint64_t upto = ~uint64_t{0};  // bits before the terminator
-      for (; cand; cand &= cand - 1) {
-        const size_t c = w + trailing_zeros(cand);
-        if (c + 4 > len) return false;
-        const uint32_t head = load_le<uint32_t>(b + c);
-        if (head == term) {
-          upto = low_bits(static_cast<unsigned>(c - w));
-          break;
+      uint64_t cand = 0;
+      uint64_t upto = closing ? 0 : ~uint64_t{0};  // bits before the terminator
+      size_t t = p;                                // the terminator's first byte
+      if (!closing) {
+        const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
+        for (cand = (m.lf << 1 | at_p) & from & terminator_shapes(m); cand; cand &= cand - 1) {
+          t = w + trailing_zeros(cand);
+          if (t + 4 > len) return false;
+          const uint32_t head = load_le<uint32_t>(b + t);
+          if (head == term) {
+            upto = low_bits(static_cast<unsigned>(t - w));
+            break;
+          }
+          if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
         }
-        if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
       }
       const uint64_t lf = m.lf & from & upto;
       if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
       const uint64_t count = lines + popcount(lf);
-      if (!cand) {  // no terminator here: text to the window's end
+      if (!cand && !closing) {  // no terminator here: text to the window's end
         if (count > opt_.max_lines) return false;
         lines = count;
         if (lf) p = w + 64 - leading_zeros(lf);
         return true;
       }
-      const uint64_t last = m.lf & ~upto;  // the terminator's LF
-      if (!last) return false;             // beyond the window: the rules
+      const uint64_t last = m.lf & ~upto & from;  // the terminator's LF
+      if (!last) {  // in a later window: read on
+        if (count > opt_.max_lines) return false;
+        lines = count;
+        p = t;
+        closing = true;
+        return true;
+      }
       const size_t e = w + trailing_zeros(last);
       // (Within max_reply: the whole window is.)
-      if (!(crlf >> (e - w) & 1) || count + 1 > opt_.max_lines || n == v.cap) return false;
+      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > opt_.max_lines ||
+          n == v.cap)
+        return false;
       event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
                           term & 0xFFFFFFu, 0);
-      in_block = false;
+      in_block = closing = false;
       p = e + 1;
       return true;
     };
@@ -1039,7 +1051,8 @@ class walker {
         if (w >= len) break;
       } else if (long_plain) {
         w = plain_run(w, &p, &n, &examined, &handed, &stopped);
-        mode = st_.mode;  // plain_run() may hand over a block
+        mode = st_.mode;  // plain_run() may hand over a block; a line it
+        hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
       const block_masks m = stopped ? handed
@@ -1700,9 +1713,10 @@ class walker {
     // (Under any_code_terminates every shape may end it: the rules only.)
     const bool blocks = !opt_.any_code_terminates;
     bool in_block = false;
-    size_t bs = 0;       // its first byte
-    uint32_t term = 0;   // its terminator's head: the code, then ' '
-    uint64_t lines = 0;  // its complete lines
+    bool closing = false;  // its terminator found at p, the LF to come
+    size_t bs = 0;         // its first byte
+    uint32_t term = 0;     // its terminator's head: the code, then ' '
+    uint64_t lines = 0;    // its complete lines
     // The line at p, where plain_lines() stopped, as an opening line.
     auto open_block = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       const size_t e = w + trailing_zeros(m.lf & bits_from(p, w));
@@ -1724,36 +1738,47 @@ class walker {
     auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       if (w + 64 - bs > opt_.max_reply) return false;
       const uint64_t from = bits_from(p, w);
-      const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
-      uint64_t cand = (m.lf << 1 | at_p) & from & terminator_shapes(m);
-      uint64_t upto = ~uint64_t{0};  // bits before the terminator
-      for (; cand; cand &= cand - 1) {
-        const size_t c = w + trailing_zeros(cand);
-        if (c + 4 > len) return false;
-        const uint32_t head = load_le<uint32_t>(b + c);
-        if (head == term) {
-          upto = low_bits(static_cast<unsigned>(c - w));
-          break;
+      uint64_t cand = 0;
+      uint64_t upto = closing ? 0 : ~uint64_t{0};  // bits before the terminator
+      size_t t = p;                                // the terminator's first byte
+      if (!closing) {
+        const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
+        for (cand = (m.lf << 1 | at_p) & from & terminator_shapes(m); cand; cand &= cand - 1) {
+          t = w + trailing_zeros(cand);
+          if (t + 4 > len) return false;
+          const uint32_t head = load_le<uint32_t>(b + t);
+          if (head == term) {
+            upto = low_bits(static_cast<unsigned>(t - w));
+            break;
+          }
+          if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
         }
-        if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
       }
       const uint64_t lf = m.lf & from & upto;
       if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
       const uint64_t count = lines + popcount(lf);
-      if (!cand) {  // no terminator here: text to the window's end
+      if (!cand && !closing) {  // no terminator here: text to the window's end
         if (count > opt_.max_lines) return false;
         lines = count;
         if (lf) p = w + 64 - leading_zeros(lf);
         return true;
       }
-      const uint64_t last = m.lf & ~upto;  // the terminator's LF
-      if (!last) return false;             // beyond the window: the rules
+      const uint64_t last = m.lf & ~upto & from;  // the terminator's LF
+      if (!last) {  // in a later window: read on
+        if (count > opt_.max_lines) return false;
+        lines = count;
+        p = t;
+        closing = true;
+        return true;
+      }
       const size_t e = w + trailing_zeros(last);
       // (Within max_reply: the whole window is.)
-      if (!(crlf >> (e - w) & 1) || count + 1 > opt_.max_lines || n == v.cap) return false;
+      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > opt_.max_lines ||
+          n == v.cap)
+        return false;
       event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
                           term & 0xFFFFFFu, 0);
-      in_block = false;
+      in_block = closing = false;
       p = e + 1;
       return true;
     };
@@ -1845,7 +1870,8 @@ class walker {
         if (w >= len) break;
       } else if (long_plain) {
         w = plain_run(w, &p, &n, &examined, &handed, &stopped);
-        mode = st_.mode;  // plain_run() may hand over a block
+        mode = st_.mode;  // plain_run() may hand over a block; a line it
+        hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
       const block_masks m = stopped ? handed
@@ -3682,9 +3708,10 @@ class walker {
     // (Under any_code_terminates every shape may end it: the rules only.)
     const bool blocks = !opt_.any_code_terminates;
     bool in_block = false;
-    size_t bs = 0;       // its first byte
-    uint32_t term = 0;   // its terminator's head: the code, then ' '
-    uint64_t lines = 0;  // its complete lines
+    bool closing = false;  // its terminator found at p, the LF to come
+    size_t bs = 0;         // its first byte
+    uint32_t term = 0;     // its terminator's head: the code, then ' '
+    uint64_t lines = 0;    // its complete lines
     // The line at p, where plain_lines() stopped, as an opening line.
     auto open_block = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       const size_t e = w + trailing_zeros(m.lf & bits_from(p, w));
@@ -3706,36 +3733,47 @@ class walker {
     auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       if (w + 64 - bs > opt_.max_reply) return false;
       const uint64_t from = bits_from(p, w);
-      const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
-      uint64_t cand = (m.lf << 1 | at_p) & from & terminator_shapes(m);
-      uint64_t upto = ~uint64_t{0};  // bits before the terminator
-      for (; cand; cand &= cand - 1) {
-        const size_t c = w + trailing_zeros(cand);
-        if (c + 4 > len) return false;
-        const uint32_t head = load_le<uint32_t>(b + c);
-        if (head == term) {
-          upto = low_bits(static_cast<unsigned>(c - w));
-          break;
+      uint64_t cand = 0;
+      uint64_t upto = closing ? 0 : ~uint64_t{0};  // bits before the terminator
+      size_t t = p;                                // the terminator's first byte
+      if (!closing) {
+        const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
+        for (cand = (m.lf << 1 | at_p) & from & terminator_shapes(m); cand; cand &= cand - 1) {
+          t = w + trailing_zeros(cand);
+          if (t + 4 > len) return false;
+          const uint32_t head = load_le<uint32_t>(b + t);
+          if (head == term) {
+            upto = low_bits(static_cast<unsigned>(t - w));
+            break;
+          }
+          if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
         }
-        if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
       }
       const uint64_t lf = m.lf & from & upto;
       if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
       const uint64_t count = lines + popcount(lf);
-      if (!cand) {  // no terminator here: text to the window's end
+      if (!cand && !closing) {  // no terminator here: text to the window's end
         if (count > opt_.max_lines) return false;
         lines = count;
         if (lf) p = w + 64 - leading_zeros(lf);
         return true;
       }
-      const uint64_t last = m.lf & ~upto;  // the terminator's LF
-      if (!last) return false;             // beyond the window: the rules
+      const uint64_t last = m.lf & ~upto & from;  // the terminator's LF
+      if (!last) {  // in a later window: read on
+        if (count > opt_.max_lines) return false;
+        lines = count;
+        p = t;
+        closing = true;
+        return true;
+      }
       const size_t e = w + trailing_zeros(last);
       // (Within max_reply: the whole window is.)
-      if (!(crlf >> (e - w) & 1) || count + 1 > opt_.max_lines || n == v.cap) return false;
+      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > opt_.max_lines ||
+          n == v.cap)
+        return false;
       event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
                           term & 0xFFFFFFu, 0);
-      in_block = false;
+      in_block = closing = false;
       p = e + 1;
       return true;
     };
@@ -3827,7 +3865,8 @@ class walker {
         if (w >= len) break;
       } else if (long_plain) {
         w = plain_run(w, &p, &n, &examined, &handed, &stopped);
-        mode = st_.mode;  // plain_run() may hand over a block
+        mode = st_.mode;  // plain_run() may hand over a block; a line it
+        hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
       const block_masks m = stopped ? handed
@@ -4790,9 +4829,10 @@ class walker {
     // (Under any_code_terminates every shape may end it: the rules only.)
     const bool blocks = !opt_.any_code_terminates;
     bool in_block = false;
-    size_t bs = 0;       // its first byte
-    uint32_t term = 0;   // its terminator's head: the code, then ' '
-    uint64_t lines = 0;  // its complete lines
+    bool closing = false;  // its terminator found at p, the LF to come
+    size_t bs = 0;         // its first byte
+    uint32_t term = 0;     // its terminator's head: the code, then ' '
+    uint64_t lines = 0;    // its complete lines
     // The line at p, where plain_lines() stopped, as an opening line.
     auto open_block = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       const size_t e = w + trailing_zeros(m.lf & bits_from(p, w));
@@ -4814,36 +4854,47 @@ class walker {
     auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       if (w + 64 - bs > opt_.max_reply) return false;
       const uint64_t from = bits_from(p, w);
-      const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
-      uint64_t cand = (m.lf << 1 | at_p) & from & terminator_shapes(m);
-      uint64_t upto = ~uint64_t{0};  // bits before the terminator
-      for (; cand; cand &= cand - 1) {
-        const size_t c = w + trailing_zeros(cand);
-        if (c + 4 > len) return false;
-        const uint32_t head = load_le<uint32_t>(b + c);
-        if (head == term) {
-          upto = low_bits(static_cast<unsigned>(c - w));
-          break;
+      uint64_t cand = 0;
+      uint64_t upto = closing ? 0 : ~uint64_t{0};  // bits before the terminator
+      size_t t = p;                                // the terminator's first byte
+      if (!closing) {
+        const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
+        for (cand = (m.lf << 1 | at_p) & from & terminator_shapes(m); cand; cand &= cand - 1) {
+          t = w + trailing_zeros(cand);
+          if (t + 4 > len) return false;
+          const uint32_t head = load_le<uint32_t>(b + t);
+          if (head == term) {
+            upto = low_bits(static_cast<unsigned>(t - w));
+            break;
+          }
+          if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
         }
-        if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
       }
       const uint64_t lf = m.lf & from & upto;
       if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
       const uint64_t count = lines + popcount(lf);
-      if (!cand) {  // no terminator here: text to the window's end
+      if (!cand && !closing) {  // no terminator here: text to the window's end
         if (count > opt_.max_lines) return false;
         lines = count;
         if (lf) p = w + 64 - leading_zeros(lf);
         return true;
       }
-      const uint64_t last = m.lf & ~upto;  // the terminator's LF
-      if (!last) return false;             // beyond the window: the rules
+      const uint64_t last = m.lf & ~upto & from;  // the terminator's LF
+      if (!last) {  // in a later window: read on
+        if (count > opt_.max_lines) return false;
+        lines = count;
+        p = t;
+        closing = true;
+        return true;
+      }
       const size_t e = w + trailing_zeros(last);
       // (Within max_reply: the whole window is.)
-      if (!(crlf >> (e - w) & 1) || count + 1 > opt_.max_lines || n == v.cap) return false;
+      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > opt_.max_lines ||
+          n == v.cap)
+        return false;
       event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
                           term & 0xFFFFFFu, 0);
-      in_block = false;
+      in_block = closing = false;
       p = e + 1;
       return true;
     };
@@ -4935,7 +4986,8 @@ class walker {
         if (w >= len) break;
       } else if (long_plain) {
         w = plain_run(w, &p, &n, &examined, &handed, &stopped);
-        mode = st_.mode;  // plain_run() may hand over a block
+        mode = st_.mode;  // plain_run() may hand over a block; a line it
+        hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
       const block_masks m = stopped ? handed
@@ -5690,9 +5742,10 @@ class walker {
     // (Under any_code_terminates every shape may end it: the rules only.)
     const bool blocks = !opt_.any_code_terminates;
     bool in_block = false;
-    size_t bs = 0;       // its first byte
-    uint32_t term = 0;   // its terminator's head: the code, then ' '
-    uint64_t lines = 0;  // its complete lines
+    bool closing = false;  // its terminator found at p, the LF to come
+    size_t bs = 0;         // its first byte
+    uint32_t term = 0;     // its terminator's head: the code, then ' '
+    uint64_t lines = 0;    // its complete lines
     // The line at p, where plain_lines() stopped, as an opening line.
     auto open_block = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       const size_t e = w + trailing_zeros(m.lf & bits_from(p, w));
@@ -5714,36 +5767,47 @@ class walker {
     auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
       if (w + 64 - bs > opt_.max_reply) return false;
       const uint64_t from = bits_from(p, w);
-      const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
-      uint64_t cand = (m.lf << 1 | at_p) & from & terminator_shapes(m);
-      uint64_t upto = ~uint64_t{0};  // bits before the terminator
-      for (; cand; cand &= cand - 1) {
-        const size_t c = w + trailing_zeros(cand);
-        if (c + 4 > len) return false;
-        const uint32_t head = load_le<uint32_t>(b + c);
-        if (head == term) {
-          upto = low_bits(static_cast<unsigned>(c - w));
-          break;
+      uint64_t cand = 0;
+      uint64_t upto = closing ? 0 : ~uint64_t{0};  // bits before the terminator
+      size_t t = p;                                // the terminator's first byte
+      if (!closing) {
+        const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
+        for (cand = (m.lf << 1 | at_p) & from & terminator_shapes(m); cand; cand &= cand - 1) {
+          t = w + trailing_zeros(cand);
+          if (t + 4 > len) return false;
+          const uint32_t head = load_le<uint32_t>(b + t);
+          if (head == term) {
+            upto = low_bits(static_cast<unsigned>(t - w));
+            break;
+          }
+          if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
         }
-        if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
       }
       const uint64_t lf = m.lf & from & upto;
       if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
       const uint64_t count = lines + popcount(lf);
-      if (!cand) {  // no terminator here: text to the window's end
+      if (!cand && !closing) {  // no terminator here: text to the window's end
         if (count > opt_.max_lines) return false;
         lines = count;
         if (lf) p = w + 64 - leading_zeros(lf);
         return true;
       }
-      const uint64_t last = m.lf & ~upto;  // the terminator's LF
-      if (!last) return false;             // beyond the window: the rules
+      const uint64_t last = m.lf & ~upto & from;  // the terminator's LF
+      if (!last) {  // in a later window: read on
+        if (count > opt_.max_lines) return false;
+        lines = count;
+        p = t;
+        closing = true;
+        return true;
+      }
       const size_t e = w + trailing_zeros(last);
       // (Within max_reply: the whole window is.)
-      if (!(crlf >> (e - w) & 1) || count + 1 > opt_.max_lines || n == v.cap) return false;
+      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > opt_.max_lines ||
+          n == v.cap)
+        return false;
       event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
                           term & 0xFFFFFFu, 0);
-      in_block = false;
+      in_block = closing = false;
       p = e + 1;
       return true;
     };
@@ -5835,7 +5899,8 @@ class walker {
         if (w >= len) break;
       } else if (long_plain) {
         w = plain_run(w, &p, &n, &examined, &handed, &stopped);
-        mode = st_.mode;  // plain_run() may hand over a block
+        mode = st_.mode;  // plain_run() may hand over a block; a line it
+        hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
       const block_masks m = stopped ? handed
