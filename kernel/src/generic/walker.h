@@ -400,6 +400,7 @@ class walker {
     // its rules, which then take it from p as block_run() would have.
     // (Under any_code_terminates every shape may end it: the rules only.)
     const bool blocks = !opt_.any_code_terminates;
+    const uint64_t max_reply = opt_.max_reply, max_lines = opt_.max_lines;
     bool in_block = false;
     bool closing = false;  // its terminator found at p, the LF to come
     size_t bs = 0;         // its first byte
@@ -424,7 +425,7 @@ class walker {
     // block goes on) or emitted the block at its terminator (in_block then
     // false, p after it).
     auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
-      if (w + 64 - bs > opt_.max_reply) return false;
+      if (w + 64 - bs > max_reply) return false;
       const uint64_t from = bits_from(p, w);
       uint64_t cand = 0;
       uint64_t upto = closing ? 0 : ~uint64_t{0};  // bits before the terminator
@@ -446,14 +447,14 @@ class walker {
       if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
       const uint64_t count = lines + popcount(lf);
       if (!cand && !closing) {  // no terminator here: text to the window's end
-        if (count > opt_.max_lines) return false;
+        if (count > max_lines) return false;
         lines = count;
         if (lf) p = w + 64 - leading_zeros(lf);
         return true;
       }
       const uint64_t last = m.lf & ~upto & from;  // the terminator's LF
       if (!last) {  // in a later window: read on
-        if (count > opt_.max_lines) return false;
+        if (count > max_lines) return false;
         lines = count;
         p = t;
         closing = true;
@@ -461,7 +462,7 @@ class walker {
       }
       const size_t e = w + trailing_zeros(last);
       // (Within max_reply: the whole window is.)
-      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > opt_.max_lines ||
+      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > max_lines ||
           n == v.cap)
         return false;
       event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
