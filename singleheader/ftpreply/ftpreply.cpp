@@ -805,7 +805,7 @@ class walker {
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
     // p: all of them once p is at or before the window); false where the
     // rules must take over.
@@ -861,7 +861,7 @@ class walker {
     if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     return w;
   }
@@ -883,7 +883,7 @@ class walker {
     const size_t len = len_;
     size_t p = *pp, n = *pn;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // A multi-line reply in its plainest form: an opening line "ddd-text"
     // and text lines, all ended by CR LF, no NUL or high byte, then the
     // terminator "ddd text" with the opening code, within every limit.
@@ -1009,7 +1009,7 @@ class walker {
       st_.flags = 0;
       bs_ = bs;
     }
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     *pn = n;
     return w;
@@ -1625,7 +1625,7 @@ class walker {
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
     // p: all of them once p is at or before the window); false where the
     // rules must take over.
@@ -1681,7 +1681,7 @@ class walker {
     if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     return w;
   }
@@ -1703,7 +1703,7 @@ class walker {
     const size_t len = len_;
     size_t p = *pp, n = *pn;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // A multi-line reply in its plainest form: an opening line "ddd-text"
     // and text lines, all ended by CR LF, no NUL or high byte, then the
     // terminator "ddd text" with the opening code, within every limit.
@@ -1829,7 +1829,7 @@ class walker {
       st_.flags = 0;
       bs_ = bs;
     }
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     *pn = n;
     return w;
@@ -3621,7 +3621,7 @@ class walker {
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
     // p: all of them once p is at or before the window); false where the
     // rules must take over.
@@ -3677,7 +3677,7 @@ class walker {
     if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     return w;
   }
@@ -3699,7 +3699,7 @@ class walker {
     const size_t len = len_;
     size_t p = *pp, n = *pn;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // A multi-line reply in its plainest form: an opening line "ddd-text"
     // and text lines, all ended by CR LF, no NUL or high byte, then the
     // terminator "ddd text" with the opening code, within every limit.
@@ -3825,7 +3825,7 @@ class walker {
       st_.flags = 0;
       bs_ = bs;
     }
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     *pn = n;
     return w;
@@ -4743,7 +4743,7 @@ class walker {
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
     // p: all of them once p is at or before the window); false where the
     // rules must take over.
@@ -4799,7 +4799,7 @@ class walker {
     if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     return w;
   }
@@ -4821,7 +4821,7 @@ class walker {
     const size_t len = len_;
     size_t p = *pp, n = *pn;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // A multi-line reply in its plainest form: an opening line "ddd-text"
     // and text lines, all ended by CR LF, no NUL or high byte, then the
     // terminator "ddd text" with the opening code, within every limit.
@@ -4947,7 +4947,7 @@ class walker {
       st_.flags = 0;
       bs_ = bs;
     }
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     *pn = n;
     return w;
@@ -5657,7 +5657,7 @@ class walker {
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
     // p: all of them once p is at or before the window); false where the
     // rules must take over.
@@ -5713,7 +5713,7 @@ class walker {
     if (broke) *stop = m;
     st_.lines = static_cast<uint32_t>(lines);
     st_.flags = f;
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     return w;
   }
@@ -5735,7 +5735,7 @@ class walker {
     const size_t len = len_;
     size_t p = *pp, n = *pn;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t first = w;  // the windows taken: [first, w), in bytes
+    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // A multi-line reply in its plainest form: an opening line "ddd-text"
     // and text lines, all ended by CR LF, no NUL or high byte, then the
     // terminator "ddd text" with the opening code, within every limit.
@@ -5861,7 +5861,7 @@ class walker {
       st_.flags = 0;
       bs_ = bs;
     }
-    *examined += w - first;
+    *examined += w - w0;
     *pp = p;
     *pn = n;
     return w;
