@@ -510,8 +510,7 @@ class walker {
     if (*stopped) *stop = m;
     if (in_block) {  // the walk goes on with the block from p
       st_.mode = mode_block;
-      st_.code = static_cast<uint16_t>(((term & 0xFF) - '0') * 100 + ((term >> 8 & 0xFF) - '0') * 10 +
-                                       ((term >> 16 & 0xFF) - '0'));
+      st_.code = code_at(bs);
       st_.lines = static_cast<uint32_t>(lines);
       st_.flags = 0;
       bs_ = bs;
