@@ -790,7 +790,8 @@ class walker {
 
   // Block text back to back: inside a block, from window w (the line at p
   // known not to end it, or the block resumed at p by a new call), takes
-  // every window that holds no terminator candidate and breaks no limit,
+  // every window that holds no line that may end the block
+  // (may_terminate(): a line of another code is text) and breaks no limit,
   // the input's last, partial one included, counting its lines and
   // collecting its flags as skip_text() does, with all it reads in
   // registers. Returns the first window it did not take, with its masks in
@@ -807,6 +808,7 @@ class walker {
     size_t p = *pp;
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
+    const uint16_t code = st_.code;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
@@ -814,7 +816,10 @@ class walker {
     // rules must take over.
     auto take = [&](const block_masks& m, uint64_t from) FTPREPLY_LAMBDA_INLINE {
       const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
-      if (starts & terminator_shapes(m)) return false;
+      // A line of another code ("226 ..." quoted in a 213 reply) is text:
+      // ruled out here, not by a trip through the rules.
+      if (const uint64_t cand = starts & terminator_shapes(m))
+        if (any_may_terminate(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -1162,6 +1167,15 @@ class walker {
     st_.flags = f;
     if (!cand) return true;
     *pp = w + limit;
+    return false;
+  }
+
+  // True when a line starting at one of the bits of `cand` in window w
+  // could end a block with code `code` (may_terminate()). Out of line: the
+  // loop that calls it keeps its registers.
+  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
+    for (; cand; cand &= cand - 1)
+      if (may_terminate(w + trailing_zeros(cand), code)) return true;
     return false;
   }
 
@@ -1609,7 +1623,8 @@ class walker {
 
   // Block text back to back: inside a block, from window w (the line at p
   // known not to end it, or the block resumed at p by a new call), takes
-  // every window that holds no terminator candidate and breaks no limit,
+  // every window that holds no line that may end the block
+  // (may_terminate(): a line of another code is text) and breaks no limit,
   // the input's last, partial one included, counting its lines and
   // collecting its flags as skip_text() does, with all it reads in
   // registers. Returns the first window it did not take, with its masks in
@@ -1626,6 +1641,7 @@ class walker {
     size_t p = *pp;
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
+    const uint16_t code = st_.code;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
@@ -1633,7 +1649,10 @@ class walker {
     // rules must take over.
     auto take = [&](const block_masks& m, uint64_t from) FTPREPLY_LAMBDA_INLINE {
       const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
-      if (starts & terminator_shapes(m)) return false;
+      // A line of another code ("226 ..." quoted in a 213 reply) is text:
+      // ruled out here, not by a trip through the rules.
+      if (const uint64_t cand = starts & terminator_shapes(m))
+        if (any_may_terminate(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -1981,6 +2000,15 @@ class walker {
     st_.flags = f;
     if (!cand) return true;
     *pp = w + limit;
+    return false;
+  }
+
+  // True when a line starting at one of the bits of `cand` in window w
+  // could end a block with code `code` (may_terminate()). Out of line: the
+  // loop that calls it keeps its registers.
+  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
+    for (; cand; cand &= cand - 1)
+      if (may_terminate(w + trailing_zeros(cand), code)) return true;
     return false;
   }
 
@@ -3604,7 +3632,8 @@ class walker {
 
   // Block text back to back: inside a block, from window w (the line at p
   // known not to end it, or the block resumed at p by a new call), takes
-  // every window that holds no terminator candidate and breaks no limit,
+  // every window that holds no line that may end the block
+  // (may_terminate(): a line of another code is text) and breaks no limit,
   // the input's last, partial one included, counting its lines and
   // collecting its flags as skip_text() does, with all it reads in
   // registers. Returns the first window it did not take, with its masks in
@@ -3621,6 +3650,7 @@ class walker {
     size_t p = *pp;
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
+    const uint16_t code = st_.code;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
@@ -3628,7 +3658,10 @@ class walker {
     // rules must take over.
     auto take = [&](const block_masks& m, uint64_t from) FTPREPLY_LAMBDA_INLINE {
       const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
-      if (starts & terminator_shapes(m)) return false;
+      // A line of another code ("226 ..." quoted in a 213 reply) is text:
+      // ruled out here, not by a trip through the rules.
+      if (const uint64_t cand = starts & terminator_shapes(m))
+        if (any_may_terminate(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -3976,6 +4009,15 @@ class walker {
     st_.flags = f;
     if (!cand) return true;
     *pp = w + limit;
+    return false;
+  }
+
+  // True when a line starting at one of the bits of `cand` in window w
+  // could end a block with code `code` (may_terminate()). Out of line: the
+  // loop that calls it keeps its registers.
+  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
+    for (; cand; cand &= cand - 1)
+      if (may_terminate(w + trailing_zeros(cand), code)) return true;
     return false;
   }
 
@@ -4725,7 +4767,8 @@ class walker {
 
   // Block text back to back: inside a block, from window w (the line at p
   // known not to end it, or the block resumed at p by a new call), takes
-  // every window that holds no terminator candidate and breaks no limit,
+  // every window that holds no line that may end the block
+  // (may_terminate(): a line of another code is text) and breaks no limit,
   // the input's last, partial one included, counting its lines and
   // collecting its flags as skip_text() does, with all it reads in
   // registers. Returns the first window it did not take, with its masks in
@@ -4742,6 +4785,7 @@ class walker {
     size_t p = *pp;
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
+    const uint16_t code = st_.code;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
@@ -4749,7 +4793,10 @@ class walker {
     // rules must take over.
     auto take = [&](const block_masks& m, uint64_t from) FTPREPLY_LAMBDA_INLINE {
       const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
-      if (starts & terminator_shapes(m)) return false;
+      // A line of another code ("226 ..." quoted in a 213 reply) is text:
+      // ruled out here, not by a trip through the rules.
+      if (const uint64_t cand = starts & terminator_shapes(m))
+        if (any_may_terminate(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -5097,6 +5144,15 @@ class walker {
     st_.flags = f;
     if (!cand) return true;
     *pp = w + limit;
+    return false;
+  }
+
+  // True when a line starting at one of the bits of `cand` in window w
+  // could end a block with code `code` (may_terminate()). Out of line: the
+  // loop that calls it keeps its registers.
+  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
+    for (; cand; cand &= cand - 1)
+      if (may_terminate(w + trailing_zeros(cand), code)) return true;
     return false;
   }
 
@@ -5643,7 +5699,8 @@ class walker {
 
   // Block text back to back: inside a block, from window w (the line at p
   // known not to end it, or the block resumed at p by a new call), takes
-  // every window that holds no terminator candidate and breaks no limit,
+  // every window that holds no line that may end the block
+  // (may_terminate(): a line of another code is text) and breaks no limit,
   // the input's last, partial one included, counting its lines and
   // collecting its flags as skip_text() does, with all it reads in
   // registers. Returns the first window it did not take, with its masks in
@@ -5660,6 +5717,7 @@ class walker {
     size_t p = *pp;
     uint64_t lines = st_.lines;
     uint16_t f = st_.flags;
+    const uint16_t code = st_.code;
     uint64_t cr_in = w > 0 && b[w - 1] == '\r';
     const size_t w0 = w;  // the windows taken: [w0, w), in bytes
     // Takes one window's lines from p (`from` keeps the bits at or after
@@ -5667,7 +5725,10 @@ class walker {
     // rules must take over.
     auto take = [&](const block_masks& m, uint64_t from) FTPREPLY_LAMBDA_INLINE {
       const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
-      if (starts & terminator_shapes(m)) return false;
+      // A line of another code ("226 ..." quoted in a 213 reply) is text:
+      // ruled out here, not by a trip through the rules.
+      if (const uint64_t cand = starts & terminator_shapes(m))
+        if (any_may_terminate(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -6015,6 +6076,15 @@ class walker {
     st_.flags = f;
     if (!cand) return true;
     *pp = w + limit;
+    return false;
+  }
+
+  // True when a line starting at one of the bits of `cand` in window w
+  // could end a block with code `code` (may_terminate()). Out of line: the
+  // loop that calls it keeps its registers.
+  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
+    for (; cand; cand &= cand - 1)
+      if (may_terminate(w + trailing_zeros(cand), code)) return true;
     return false;
   }
 
