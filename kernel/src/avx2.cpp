@@ -49,6 +49,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // text 1.1-1.3x faster, session as fast.
 constexpr bool spare_stores = true;
 
+// The input's last window from the 64 bytes that end the input, shifted
+// (walker.h: tail_masks()): no zero-filled copy to read back.
+constexpr bool tail_from_end = true;
+
 #include "generic/walker.h"
 
 }  // namespace avx2

@@ -38,6 +38,9 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // text 1.1-1.3x faster, session as fast.
 constexpr bool spare_stores = true;
 
+// The masked load reads the input's last window alone: nothing to shift.
+constexpr bool tail_from_end = false;
+
 #include "generic/walker.h"
 
 }  // namespace avx512bw

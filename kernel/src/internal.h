@@ -236,6 +236,17 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
   return m;
 }
 
+// The masks of 64 bytes, shifted down by k (1 <= k <= 63): bytes k.. of
+// the 64 become bytes 0.., and the k bytes past them count as absent.
+inline block_masks masks_shifted_down(block_masks m, unsigned k) noexcept {
+  m.lf >>= k;
+  m.cr >>= k;
+  m.special >>= k;
+  m.digit >>= k;
+  m.space >>= k;
+  return m;
+}
+
 // Each kernel's entry point (kernel/src/<isa>.cpp).
 namespace scalar { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 namespace sse2 { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }

@@ -126,6 +126,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // classification, not the branch on the count, is what the time goes to.
 constexpr bool spare_stores = false;
 
+// Not from the input's end: the heads classify_block() makes are counted
+// from the first byte it is given, so the window's own must be given.
+constexpr bool tail_from_end = false;
+
 #include "generic/walker.h"
 
 }  // namespace scalar

@@ -241,6 +241,17 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
   return m;
 }
 
+// The masks of 64 bytes, shifted down by k (1 <= k <= 63): bytes k.. of
+// the 64 become bytes 0.., and the k bytes past them count as absent.
+inline block_masks masks_shifted_down(block_masks m, unsigned k) noexcept {
+  m.lf >>= k;
+  m.cr >>= k;
+  m.special >>= k;
+  m.digit >>= k;
+  m.space >>= k;
+  return m;
+}
+
 // Each kernel's entry point (kernel/src/<isa>.cpp).
 namespace scalar { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
 namespace sse2 { scan_result scan(scan_state&, const options&, const unsigned char*, size_t, bool, event*, size_t) noexcept; }
@@ -493,6 +504,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // text 1.1-1.3x faster, session as fast.
 constexpr bool spare_stores = true;
 
+// The input's last window from the 64 bytes that end the input, shifted
+// (walker.h: tail_masks()): no zero-filled copy to read back.
+constexpr bool tail_from_end = true;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -501,6 +516,10 @@ constexpr bool spare_stores = true;
 // that kernel's target region, after the kernel has defined
 //   block_masks classify_block(const unsigned char* p);        // 64 bytes
 //   block_masks classify_tail(const unsigned char* p, size_t n); // n < 64
+//   constexpr bool tail_from_end; // the input's last window may be
+//                                 // classified from the 64 bytes that end
+//                                 // the input (classify_block()'s masks
+//                                 // exact at every byte), shifted down
 //   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
@@ -553,10 +572,17 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
-  // The input's last, partial window, out of line: inlined, the copy it
-  // makes would crowd the registers of the loops that call it.
-  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* p, size_t n) noexcept {
-    return classify_tail(p, n);
+  // The input's last, partial window, from w, out of line: inlined, it
+  // would crowd the registers of the loops that call it. With
+  // tail_from_end, the 64 bytes that end the input are classified, when
+  // there are 64, and the masks shifted down to the window: no copy to
+  // make, nor to wait for when a wide load reads it back (a chunked scan
+  // meets such a window at the end of every call).
+  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
+    const size_t n = len_ - w;
+    if (tail_from_end && len_ >= 64)
+      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b_ + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -564,7 +590,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -861,7 +887,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -1004,7 +1030,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -1065,7 +1091,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : classify_tail(b + w, len - w);
+                                            : tail_masks(w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -1326,6 +1352,9 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // text 1.1-1.3x faster, session as fast.
 constexpr bool spare_stores = true;
 
+// The masked load reads the input's last window alone: nothing to shift.
+constexpr bool tail_from_end = false;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -1334,6 +1363,10 @@ constexpr bool spare_stores = true;
 // that kernel's target region, after the kernel has defined
 //   block_masks classify_block(const unsigned char* p);        // 64 bytes
 //   block_masks classify_tail(const unsigned char* p, size_t n); // n < 64
+//   constexpr bool tail_from_end; // the input's last window may be
+//                                 // classified from the 64 bytes that end
+//                                 // the input (classify_block()'s masks
+//                                 // exact at every byte), shifted down
 //   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
@@ -1386,10 +1419,17 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
-  // The input's last, partial window, out of line: inlined, the copy it
-  // makes would crowd the registers of the loops that call it.
-  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* p, size_t n) noexcept {
-    return classify_tail(p, n);
+  // The input's last, partial window, from w, out of line: inlined, it
+  // would crowd the registers of the loops that call it. With
+  // tail_from_end, the 64 bytes that end the input are classified, when
+  // there are 64, and the masks shifted down to the window: no copy to
+  // make, nor to wait for when a wide load reads it back (a chunked scan
+  // meets such a window at the end of every call).
+  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
+    const size_t n = len_ - w;
+    if (tail_from_end && len_ >= 64)
+      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b_ + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -1397,7 +1437,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -1694,7 +1734,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -1837,7 +1877,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -1898,7 +1938,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : classify_tail(b + w, len - w);
+                                            : tail_masks(w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -3335,6 +3375,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // (unmeasured on Arm: qemu has no timing worth reading).
 constexpr bool spare_stores = true;
 
+// The input's last window from the 64 bytes that end the input, shifted
+// (walker.h: tail_masks()): no zero-filled copy to read back.
+constexpr bool tail_from_end = true;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -3343,6 +3387,10 @@ constexpr bool spare_stores = true;
 // that kernel's target region, after the kernel has defined
 //   block_masks classify_block(const unsigned char* p);        // 64 bytes
 //   block_masks classify_tail(const unsigned char* p, size_t n); // n < 64
+//   constexpr bool tail_from_end; // the input's last window may be
+//                                 // classified from the 64 bytes that end
+//                                 // the input (classify_block()'s masks
+//                                 // exact at every byte), shifted down
 //   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
@@ -3395,10 +3443,17 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
-  // The input's last, partial window, out of line: inlined, the copy it
-  // makes would crowd the registers of the loops that call it.
-  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* p, size_t n) noexcept {
-    return classify_tail(p, n);
+  // The input's last, partial window, from w, out of line: inlined, it
+  // would crowd the registers of the loops that call it. With
+  // tail_from_end, the 64 bytes that end the input are classified, when
+  // there are 64, and the masks shifted down to the window: no copy to
+  // make, nor to wait for when a wide load reads it back (a chunked scan
+  // meets such a window at the end of every call).
+  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
+    const size_t n = len_ - w;
+    if (tail_from_end && len_ >= 64)
+      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b_ + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -3406,7 +3461,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -3703,7 +3758,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -3846,7 +3901,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -3907,7 +3962,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : classify_tail(b + w, len - w);
+                                            : tail_masks(w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -4470,6 +4525,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // classification, not the branch on the count, is what the time goes to.
 constexpr bool spare_stores = false;
 
+// Not from the input's end: the heads classify_block() makes are counted
+// from the first byte it is given, so the window's own must be given.
+constexpr bool tail_from_end = false;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -4478,6 +4537,10 @@ constexpr bool spare_stores = false;
 // that kernel's target region, after the kernel has defined
 //   block_masks classify_block(const unsigned char* p);        // 64 bytes
 //   block_masks classify_tail(const unsigned char* p, size_t n); // n < 64
+//   constexpr bool tail_from_end; // the input's last window may be
+//                                 // classified from the 64 bytes that end
+//                                 // the input (classify_block()'s masks
+//                                 // exact at every byte), shifted down
 //   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
@@ -4530,10 +4593,17 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
-  // The input's last, partial window, out of line: inlined, the copy it
-  // makes would crowd the registers of the loops that call it.
-  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* p, size_t n) noexcept {
-    return classify_tail(p, n);
+  // The input's last, partial window, from w, out of line: inlined, it
+  // would crowd the registers of the loops that call it. With
+  // tail_from_end, the 64 bytes that end the input are classified, when
+  // there are 64, and the masks shifted down to the window: no copy to
+  // make, nor to wait for when a wide load reads it back (a chunked scan
+  // meets such a window at the end of every call).
+  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
+    const size_t n = len_ - w;
+    if (tail_from_end && len_ >= 64)
+      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b_ + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -4541,7 +4611,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -4838,7 +4908,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -4981,7 +5051,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -5042,7 +5112,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : classify_tail(b + w, len - w);
+                                            : tail_masks(w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -5402,6 +5472,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // text 1.1-1.3x faster, session as fast.
 constexpr bool spare_stores = true;
 
+// The input's last window from the 64 bytes that end the input, shifted
+// (walker.h: tail_masks()): no zero-filled copy to read back.
+constexpr bool tail_from_end = true;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -5410,6 +5484,10 @@ constexpr bool spare_stores = true;
 // that kernel's target region, after the kernel has defined
 //   block_masks classify_block(const unsigned char* p);        // 64 bytes
 //   block_masks classify_tail(const unsigned char* p, size_t n); // n < 64
+//   constexpr bool tail_from_end; // the input's last window may be
+//                                 // classified from the 64 bytes that end
+//                                 // the input (classify_block()'s masks
+//                                 // exact at every byte), shifted down
 //   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
@@ -5462,10 +5540,17 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
-  // The input's last, partial window, out of line: inlined, the copy it
-  // makes would crowd the registers of the loops that call it.
-  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* p, size_t n) noexcept {
-    return classify_tail(p, n);
+  // The input's last, partial window, from w, out of line: inlined, it
+  // would crowd the registers of the loops that call it. With
+  // tail_from_end, the 64 bytes that end the input are classified, when
+  // there are 64, and the masks shifted down to the window: no copy to
+  // make, nor to wait for when a wide load reads it back (a chunked scan
+  // meets such a window at the end of every call).
+  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
+    const size_t n = len_ - w;
+    if (tail_from_end && len_ >= 64)
+      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b_ + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -5473,7 +5558,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -5770,7 +5855,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -5913,7 +5998,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -5974,7 +6059,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : classify_tail(b + w, len - w);
+                                            : tail_masks(w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).

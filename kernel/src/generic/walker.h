@@ -5,6 +5,10 @@
 // that kernel's target region, after the kernel has defined
 //   block_masks classify_block(const unsigned char* p);        // 64 bytes
 //   block_masks classify_tail(const unsigned char* p, size_t n); // n < 64
+//   constexpr bool tail_from_end; // the input's last window may be
+//                                 // classified from the 64 bytes that end
+//                                 // the input (classify_block()'s masks
+//                                 // exact at every byte), shifted down
 //   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
@@ -57,10 +61,17 @@ class walker {
  private:
   // --- windows -------------------------------------------------------------
 
-  // The input's last, partial window, out of line: inlined, the copy it
-  // makes would crowd the registers of the loops that call it.
-  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* p, size_t n) noexcept {
-    return classify_tail(p, n);
+  // The input's last, partial window, from w, out of line: inlined, it
+  // would crowd the registers of the loops that call it. With
+  // tail_from_end, the 64 bytes that end the input are classified, when
+  // there are 64, and the masks shifted down to the window: no copy to
+  // make, nor to wait for when a wide load reads it back (a chunked scan
+  // meets such a window at the end of every call).
+  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
+    const size_t n = len_ - w;
+    if (tail_from_end && len_ >= 64)
+      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b_ + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -68,7 +79,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : classify_tail(b_ + w, n);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -365,7 +376,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -508,7 +519,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(b + w, len - w);
+      m = tail_masks(w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -569,7 +580,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : classify_tail(b + w, len - w);
+                                            : tail_masks(w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
