@@ -578,11 +578,12 @@ class walker {
   // there are 64, and the masks shifted down to the window: no copy to
   // make, nor to wait for when a wide load reads it back (a chunked scan
   // meets such a window at the end of every call).
-  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
-    const size_t n = len_ - w;
-    if (tail_from_end && len_ >= 64)
-      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
-    return classify_tail(b_ + w, n);
+  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* b, size_t len,
+                                                  size_t w) noexcept {
+    const size_t n = len - w;
+    if (tail_from_end && len >= 64)
+      return masks_shifted_down(classify_block(b + len - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -590,7 +591,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -887,7 +888,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -1030,7 +1031,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -1091,7 +1092,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(w);
+                                            : tail_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -1425,11 +1426,12 @@ class walker {
   // there are 64, and the masks shifted down to the window: no copy to
   // make, nor to wait for when a wide load reads it back (a chunked scan
   // meets such a window at the end of every call).
-  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
-    const size_t n = len_ - w;
-    if (tail_from_end && len_ >= 64)
-      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
-    return classify_tail(b_ + w, n);
+  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* b, size_t len,
+                                                  size_t w) noexcept {
+    const size_t n = len - w;
+    if (tail_from_end && len >= 64)
+      return masks_shifted_down(classify_block(b + len - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -1437,7 +1439,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -1734,7 +1736,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -1877,7 +1879,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -1938,7 +1940,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(w);
+                                            : tail_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -3449,11 +3451,12 @@ class walker {
   // there are 64, and the masks shifted down to the window: no copy to
   // make, nor to wait for when a wide load reads it back (a chunked scan
   // meets such a window at the end of every call).
-  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
-    const size_t n = len_ - w;
-    if (tail_from_end && len_ >= 64)
-      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
-    return classify_tail(b_ + w, n);
+  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* b, size_t len,
+                                                  size_t w) noexcept {
+    const size_t n = len - w;
+    if (tail_from_end && len >= 64)
+      return masks_shifted_down(classify_block(b + len - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -3461,7 +3464,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -3758,7 +3761,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -3901,7 +3904,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -3962,7 +3965,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(w);
+                                            : tail_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -4599,11 +4602,12 @@ class walker {
   // there are 64, and the masks shifted down to the window: no copy to
   // make, nor to wait for when a wide load reads it back (a chunked scan
   // meets such a window at the end of every call).
-  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
-    const size_t n = len_ - w;
-    if (tail_from_end && len_ >= 64)
-      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
-    return classify_tail(b_ + w, n);
+  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* b, size_t len,
+                                                  size_t w) noexcept {
+    const size_t n = len - w;
+    if (tail_from_end && len >= 64)
+      return masks_shifted_down(classify_block(b + len - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -4611,7 +4615,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -4908,7 +4912,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -5051,7 +5055,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -5112,7 +5116,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(w);
+                                            : tail_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -5546,11 +5550,12 @@ class walker {
   // there are 64, and the masks shifted down to the window: no copy to
   // make, nor to wait for when a wide load reads it back (a chunked scan
   // meets such a window at the end of every call).
-  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
-    const size_t n = len_ - w;
-    if (tail_from_end && len_ >= 64)
-      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
-    return classify_tail(b_ + w, n);
+  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* b, size_t len,
+                                                  size_t w) noexcept {
+    const size_t n = len - w;
+    if (tail_from_end && len >= 64)
+      return masks_shifted_down(classify_block(b + len - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -5558,7 +5563,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -5855,7 +5860,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -5998,7 +6003,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -6059,7 +6064,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(w);
+                                            : tail_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).

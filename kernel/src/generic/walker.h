@@ -67,11 +67,12 @@ class walker {
   // there are 64, and the masks shifted down to the window: no copy to
   // make, nor to wait for when a wide load reads it back (a chunked scan
   // meets such a window at the end of every call).
-  FTPREPLY_NOINLINE block_masks tail_masks(size_t w) const noexcept {
-    const size_t n = len_ - w;
-    if (tail_from_end && len_ >= 64)
-      return masks_shifted_down(classify_block(b_ + len_ - 64), static_cast<unsigned>(64 - n));
-    return classify_tail(b_ + w, n);
+  static FTPREPLY_NOINLINE block_masks tail_masks(const unsigned char* b, size_t len,
+                                                  size_t w) noexcept {
+    const size_t n = len - w;
+    if (tail_from_end && len >= 64)
+      return masks_shifted_down(classify_block(b + len - 64), static_cast<unsigned>(64 - n));
+    return classify_tail(b + w, n);
   }
 
   // The first LF at or after p, or len_ when there is none.
@@ -79,7 +80,7 @@ class walker {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(w);
+      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -376,7 +377,7 @@ class walker {
       }
     }
     if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       broke = !take(m, bits_from(p, w));
       if (!broke) w = len;
     }
@@ -519,7 +520,7 @@ class walker {
       }
     }
     if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(w);
+      m = tail_masks(b, len, w);
       if (take(m, true)) w = len;
     }
     *stopped = w < len;  // every exit before the end made m
@@ -580,7 +581,7 @@ class walker {
       }
       const block_masks m = stopped ? handed
                             : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(w);
+                                            : tail_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
