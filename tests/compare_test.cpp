@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include "gate.h"
 #include "gtest/gtest.h"
@@ -155,6 +157,46 @@ TEST(GateCommand, ExitStatus) {
   EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=/nonexistent.json"), 2);
   EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json"), 2);
   EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "slower.json --alpha=2"), 2);
+  // Lists of files pool their repetitions; an unreadable or empty item is
+  // an input error.
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json," + d + "baseline.json --contender=" + d +
+                     "slower.json"), 1);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d + "slower.json,"), 2);
+  EXPECT_EQ(run_gate("--baseline=" + d + "baseline.json --contender=" + d +
+                     "slower.json,/nonexistent.json"), 2);
+}
+
+// Three runs of three repetitions each, pooled: nine a side, so the U test
+// decides, which one file of three leaves to the threshold alone.
+TEST(GateCommand, PooledFilesReachTheUTest) {
+  const std::string d = FTPREPLY_SOURCE_DIR "/tests/data/compare/";
+  const std::string base = d + "few_baseline.json", slow = d + "few_slower.json";
+  const std::string cmd = std::string(FTPREPLY_COMPARE_PATH) + " --baseline=" + base + "," +
+                          base + "," + base + " --contender=" + slow + "," + slow + "," + slow;
+  FILE* out = popen(cmd.c_str(), "r");
+  ASSERT_NE(out, nullptr);
+  std::string text;
+  char buf[512];
+  while (fgets(buf, sizeof buf, out)) text += buf;
+  const int raw = pclose(out);
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 1) << text;
+  std::istringstream lines(text);
+  std::string line;
+  bool seen = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("scan/avx512bw/short/real_time", 0) != 0) continue;
+    seen = true;
+    std::istringstream fields(line);
+    std::string name, p, verdict;
+    double base_ns = 0, cont_ns = 0;
+    std::string change;
+    fields >> name >> base_ns >> cont_ns >> change >> p >> verdict;
+    EXPECT_NE(p, "-") << line;  // tested
+    EXPECT_LT(std::stod(p), 0.05) << line;
+    EXPECT_EQ(verdict, "regression") << line;
+  }
+  EXPECT_TRUE(seen) << text;
 }
 
 }  // namespace
