@@ -586,12 +586,17 @@ class walker {
     return classify_tail(b + w, n);
   }
 
+  // The masks of window w, the input's last, partial one included.
+  static block_masks window_masks(const unsigned char* b, size_t len, size_t w) noexcept {
+    return len - w >= 64 ? classify_block(b + w) : tail_masks(b, len, w);
+  }
+
   // The first LF at or after p, or len_ when there is none.
   size_t find_lf(size_t p) noexcept {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
+      const block_masks m = window_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -846,7 +851,7 @@ class walker {
       // A line of another code ("226 ..." quoted in a 213 reply) is text:
       // ruled out here, not by a trip through the rules.
       if (const uint64_t cand = starts & terminator_shapes(m))
-        if (any_may_terminate(w, cand, code)) return false;
+        if (may_terminate_from(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -1090,9 +1095,7 @@ class walker {
         hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
-      const block_masks m = stopped ? handed
-                            : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(b, len, w);
+      const block_masks m = stopped ? handed : window_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -1166,7 +1169,7 @@ class walker {
     // Line starts in this window: after each LF, and p itself.
     const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
     uint64_t cand = starts & terminator_shapes(m);
-    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code)) cand &= cand - 1;
+    if (cand) cand = may_terminate_from(w, cand, st_.code);
     const unsigned limit = trailing_zeros_or_64(cand);
     const uint64_t before = from & low_bits(limit);
     const uint64_t lf = m.lf & before;
@@ -1197,13 +1200,13 @@ class walker {
     return false;
   }
 
-  // True when a line starting at one of the bits of `cand` in window w
-  // could end a block with code `code` (may_terminate()). Out of line: the
-  // loop that calls it keeps its registers.
-  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
-    for (; cand; cand &= cand - 1)
-      if (may_terminate(w + trailing_zeros(cand), code)) return true;
-    return false;
+  // `cand` (line starts in window w) from the first line that could end a
+  // block with code `code` (may_terminate()) on; 0 when none could. Out of
+  // line: the loops that call it keep their registers.
+  FTPREPLY_NOINLINE uint64_t may_terminate_from(size_t w, uint64_t cand,
+                                                uint16_t code) const noexcept {
+    while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
+    return cand;
   }
 
   // True when the line at p, which starts with a digit, could end a block
@@ -1434,12 +1437,17 @@ class walker {
     return classify_tail(b + w, n);
   }
 
+  // The masks of window w, the input's last, partial one included.
+  static block_masks window_masks(const unsigned char* b, size_t len, size_t w) noexcept {
+    return len - w >= 64 ? classify_block(b + w) : tail_masks(b, len, w);
+  }
+
   // The first LF at or after p, or len_ when there is none.
   size_t find_lf(size_t p) noexcept {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
+      const block_masks m = window_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -1694,7 +1702,7 @@ class walker {
       // A line of another code ("226 ..." quoted in a 213 reply) is text:
       // ruled out here, not by a trip through the rules.
       if (const uint64_t cand = starts & terminator_shapes(m))
-        if (any_may_terminate(w, cand, code)) return false;
+        if (may_terminate_from(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -1938,9 +1946,7 @@ class walker {
         hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
-      const block_masks m = stopped ? handed
-                            : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(b, len, w);
+      const block_masks m = stopped ? handed : window_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -2014,7 +2020,7 @@ class walker {
     // Line starts in this window: after each LF, and p itself.
     const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
     uint64_t cand = starts & terminator_shapes(m);
-    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code)) cand &= cand - 1;
+    if (cand) cand = may_terminate_from(w, cand, st_.code);
     const unsigned limit = trailing_zeros_or_64(cand);
     const uint64_t before = from & low_bits(limit);
     const uint64_t lf = m.lf & before;
@@ -2045,13 +2051,13 @@ class walker {
     return false;
   }
 
-  // True when a line starting at one of the bits of `cand` in window w
-  // could end a block with code `code` (may_terminate()). Out of line: the
-  // loop that calls it keeps its registers.
-  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
-    for (; cand; cand &= cand - 1)
-      if (may_terminate(w + trailing_zeros(cand), code)) return true;
-    return false;
+  // `cand` (line starts in window w) from the first line that could end a
+  // block with code `code` (may_terminate()) on; 0 when none could. Out of
+  // line: the loops that call it keep their registers.
+  FTPREPLY_NOINLINE uint64_t may_terminate_from(size_t w, uint64_t cand,
+                                                uint16_t code) const noexcept {
+    while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
+    return cand;
   }
 
   // True when the line at p, which starts with a digit, could end a block
@@ -3459,12 +3465,17 @@ class walker {
     return classify_tail(b + w, n);
   }
 
+  // The masks of window w, the input's last, partial one included.
+  static block_masks window_masks(const unsigned char* b, size_t len, size_t w) noexcept {
+    return len - w >= 64 ? classify_block(b + w) : tail_masks(b, len, w);
+  }
+
   // The first LF at or after p, or len_ when there is none.
   size_t find_lf(size_t p) noexcept {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
+      const block_masks m = window_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -3719,7 +3730,7 @@ class walker {
       // A line of another code ("226 ..." quoted in a 213 reply) is text:
       // ruled out here, not by a trip through the rules.
       if (const uint64_t cand = starts & terminator_shapes(m))
-        if (any_may_terminate(w, cand, code)) return false;
+        if (may_terminate_from(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -3963,9 +3974,7 @@ class walker {
         hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
-      const block_masks m = stopped ? handed
-                            : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(b, len, w);
+      const block_masks m = stopped ? handed : window_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -4039,7 +4048,7 @@ class walker {
     // Line starts in this window: after each LF, and p itself.
     const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
     uint64_t cand = starts & terminator_shapes(m);
-    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code)) cand &= cand - 1;
+    if (cand) cand = may_terminate_from(w, cand, st_.code);
     const unsigned limit = trailing_zeros_or_64(cand);
     const uint64_t before = from & low_bits(limit);
     const uint64_t lf = m.lf & before;
@@ -4070,13 +4079,13 @@ class walker {
     return false;
   }
 
-  // True when a line starting at one of the bits of `cand` in window w
-  // could end a block with code `code` (may_terminate()). Out of line: the
-  // loop that calls it keeps its registers.
-  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
-    for (; cand; cand &= cand - 1)
-      if (may_terminate(w + trailing_zeros(cand), code)) return true;
-    return false;
+  // `cand` (line starts in window w) from the first line that could end a
+  // block with code `code` (may_terminate()) on; 0 when none could. Out of
+  // line: the loops that call it keep their registers.
+  FTPREPLY_NOINLINE uint64_t may_terminate_from(size_t w, uint64_t cand,
+                                                uint16_t code) const noexcept {
+    while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
+    return cand;
   }
 
   // True when the line at p, which starts with a digit, could end a block
@@ -4610,12 +4619,17 @@ class walker {
     return classify_tail(b + w, n);
   }
 
+  // The masks of window w, the input's last, partial one included.
+  static block_masks window_masks(const unsigned char* b, size_t len, size_t w) noexcept {
+    return len - w >= 64 ? classify_block(b + w) : tail_masks(b, len, w);
+  }
+
   // The first LF at or after p, or len_ when there is none.
   size_t find_lf(size_t p) noexcept {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
+      const block_masks m = window_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -4870,7 +4884,7 @@ class walker {
       // A line of another code ("226 ..." quoted in a 213 reply) is text:
       // ruled out here, not by a trip through the rules.
       if (const uint64_t cand = starts & terminator_shapes(m))
-        if (any_may_terminate(w, cand, code)) return false;
+        if (may_terminate_from(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -5114,9 +5128,7 @@ class walker {
         hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
-      const block_masks m = stopped ? handed
-                            : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(b, len, w);
+      const block_masks m = stopped ? handed : window_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -5190,7 +5202,7 @@ class walker {
     // Line starts in this window: after each LF, and p itself.
     const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
     uint64_t cand = starts & terminator_shapes(m);
-    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code)) cand &= cand - 1;
+    if (cand) cand = may_terminate_from(w, cand, st_.code);
     const unsigned limit = trailing_zeros_or_64(cand);
     const uint64_t before = from & low_bits(limit);
     const uint64_t lf = m.lf & before;
@@ -5221,13 +5233,13 @@ class walker {
     return false;
   }
 
-  // True when a line starting at one of the bits of `cand` in window w
-  // could end a block with code `code` (may_terminate()). Out of line: the
-  // loop that calls it keeps its registers.
-  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
-    for (; cand; cand &= cand - 1)
-      if (may_terminate(w + trailing_zeros(cand), code)) return true;
-    return false;
+  // `cand` (line starts in window w) from the first line that could end a
+  // block with code `code` (may_terminate()) on; 0 when none could. Out of
+  // line: the loops that call it keep their registers.
+  FTPREPLY_NOINLINE uint64_t may_terminate_from(size_t w, uint64_t cand,
+                                                uint16_t code) const noexcept {
+    while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
+    return cand;
   }
 
   // True when the line at p, which starts with a digit, could end a block
@@ -5558,12 +5570,17 @@ class walker {
     return classify_tail(b + w, n);
   }
 
+  // The masks of window w, the input's last, partial one included.
+  static block_masks window_masks(const unsigned char* b, size_t len, size_t w) noexcept {
+    return len - w >= 64 ? classify_block(b + w) : tail_masks(b, len, w);
+  }
+
   // The first LF at or after p, or len_ when there is none.
   size_t find_lf(size_t p) noexcept {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
+      const block_masks m = window_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -5818,7 +5835,7 @@ class walker {
       // A line of another code ("226 ..." quoted in a 213 reply) is text:
       // ruled out here, not by a trip through the rules.
       if (const uint64_t cand = starts & terminator_shapes(m))
-        if (any_may_terminate(w, cand, code)) return false;
+        if (may_terminate_from(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -6062,9 +6079,7 @@ class walker {
         hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
-      const block_masks m = stopped ? handed
-                            : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(b, len, w);
+      const block_masks m = stopped ? handed : window_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -6138,7 +6153,7 @@ class walker {
     // Line starts in this window: after each LF, and p itself.
     const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
     uint64_t cand = starts & terminator_shapes(m);
-    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code)) cand &= cand - 1;
+    if (cand) cand = may_terminate_from(w, cand, st_.code);
     const unsigned limit = trailing_zeros_or_64(cand);
     const uint64_t before = from & low_bits(limit);
     const uint64_t lf = m.lf & before;
@@ -6169,13 +6184,13 @@ class walker {
     return false;
   }
 
-  // True when a line starting at one of the bits of `cand` in window w
-  // could end a block with code `code` (may_terminate()). Out of line: the
-  // loop that calls it keeps its registers.
-  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
-    for (; cand; cand &= cand - 1)
-      if (may_terminate(w + trailing_zeros(cand), code)) return true;
-    return false;
+  // `cand` (line starts in window w) from the first line that could end a
+  // block with code `code` (may_terminate()) on; 0 when none could. Out of
+  // line: the loops that call it keep their registers.
+  FTPREPLY_NOINLINE uint64_t may_terminate_from(size_t w, uint64_t cand,
+                                                uint16_t code) const noexcept {
+    while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
+    return cand;
   }
 
   // True when the line at p, which starts with a digit, could end a block

@@ -75,12 +75,17 @@ class walker {
     return classify_tail(b + w, n);
   }
 
+  // The masks of window w, the input's last, partial one included.
+  static block_masks window_masks(const unsigned char* b, size_t len, size_t w) noexcept {
+    return len - w >= 64 ? classify_block(b + w) : tail_masks(b, len, w);
+  }
+
   // The first LF at or after p, or len_ when there is none.
   size_t find_lf(size_t p) noexcept {
     for (size_t w = p & ~size_t{63}; w < len_; w += 64) {
       const size_t n = len_ - w;
       st_.examined += n >= 64 ? 64 : n;
-      const block_masks m = n >= 64 ? classify_block(b_ + w) : tail_masks(b_, len_, w);
+      const block_masks m = window_masks(b_, len_, w);
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
@@ -335,7 +340,7 @@ class walker {
       // A line of another code ("226 ..." quoted in a 213 reply) is text:
       // ruled out here, not by a trip through the rules.
       if (const uint64_t cand = starts & terminator_shapes(m))
-        if (any_may_terminate(w, cand, code)) return false;
+        if (may_terminate_from(w, cand, code)) return false;
       if (const uint64_t lf = m.lf & from) {
         if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
           return false;
@@ -579,9 +584,7 @@ class walker {
         hold = mode == mode_block && p < w;  // holds open may end it
         if (w >= len) break;
       }
-      const block_masks m = stopped ? handed
-                            : len - w >= 64 ? classify_block(b + w)
-                                            : tail_masks(b, len, w);
+      const block_masks m = stopped ? handed : window_masks(b, len, w);
       examined += len - w >= 64 ? 64 : len - w;
       long_block = long_plain = false;
       // LFs that follow a CR (for bit 0: the byte before the window).
@@ -655,7 +658,7 @@ class walker {
     // Line starts in this window: after each LF, and p itself.
     const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
     uint64_t cand = starts & terminator_shapes(m);
-    while (cand && !may_terminate(w + trailing_zeros(cand), st_.code)) cand &= cand - 1;
+    if (cand) cand = may_terminate_from(w, cand, st_.code);
     const unsigned limit = trailing_zeros_or_64(cand);
     const uint64_t before = from & low_bits(limit);
     const uint64_t lf = m.lf & before;
@@ -686,13 +689,13 @@ class walker {
     return false;
   }
 
-  // True when a line starting at one of the bits of `cand` in window w
-  // could end a block with code `code` (may_terminate()). Out of line: the
-  // loop that calls it keeps its registers.
-  FTPREPLY_NOINLINE bool any_may_terminate(size_t w, uint64_t cand, uint16_t code) const noexcept {
-    for (; cand; cand &= cand - 1)
-      if (may_terminate(w + trailing_zeros(cand), code)) return true;
-    return false;
+  // `cand` (line starts in window w) from the first line that could end a
+  // block with code `code` (may_terminate()) on; 0 when none could. Out of
+  // line: the loops that call it keep their registers.
+  FTPREPLY_NOINLINE uint64_t may_terminate_from(size_t w, uint64_t cand,
+                                                uint16_t code) const noexcept {
+    while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
+    return cand;
   }
 
   // True when the line at p, which starts with a digit, could end a block
