@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ftpreply/ftpreply.h"
 
@@ -36,11 +37,30 @@ uint64_t newline_count(const char* data, size_t size);
 // The name of the instructions newline_count() uses here.
 const char* newline_count_isa();
 
-// The floor of a tokenizer that touches each line: visits every line end
-// with the widest SIMD this CPU has and stores its offset into a small ring
-// (as a tokenizer stores what it found). Returns the line ends visited.
-uint64_t lf_visit(const char* data, size_t size);
+// The floor of a tokenizer that touches each line: loops that visit every
+// line end and store its offset into a small ring (as a tokenizer stores
+// what it found), one per SIMD width this CPU has and per way of storing.
+// Each returns the line ends it visited. The floor is the fastest of them,
+// measured on the bytes at hand: which wins differs by CPU and by mix.
+struct lf_visit_loop {
+  const char* name;  // "avx512bw/each", "avx2/spare", ..., "memchr"
+  uint64_t (*fn)(const char* data, size_t size);
+};
+const std::vector<lf_visit_loop>& lf_visit_loops();
 extern uint32_t g_lf_ring[256];
+
+// A plain LF-visiting loop written apart from the others (SSE2, a plain
+// load, one store per LF): the floor must never be slower than it.
+uint64_t lf_visit_reference(const char* data, size_t size);
+
+// One round of the floor: every loop once over the bytes, then the
+// reference, in an order that rotates with `round`, each timed.
+struct lf_visit_round {
+  double best_seconds = 0;       // the fastest loop's time
+  size_t best = 0;               // its index in lf_visit_loops()
+  double reference_seconds = 0;  // lf_visit_reference()'s time
+};
+lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round);
 
 // The usual fast C loop: a memchr call per line, replies counted on lines
 // whose first four bytes are "ddd ".
