@@ -28,6 +28,7 @@ const char* to_string(error e) noexcept {
     case error::buffer_too_small: return "buffer_too_small";
     case error::invalid_argument: return "invalid_argument";
     case error::unseal_failed: return "unseal_failed";
+    case error::gap: return "gap";
   }
   return "unknown";
 }

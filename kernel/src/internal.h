@@ -97,7 +97,18 @@ inline bool masks_agree(const block_masks& m, const block_masks& exact) noexcept
          ((m.cr ^ exact.cr) & cr_read) == 0;
 }
 
-enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2 };
+// resync: after a gap, dropping lines until one can start a reply (rule 11;
+// scanner.cpp handles it before any kernel runs).
+enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2, mode_resync = 3 };
+
+// Which limit a line broke, given its length and the block bytes before
+// it. Line first, then reply bytes, then lines, so the answer does not
+// depend on when the line's end arrived.
+inline error limit_error(const options& opt, uint64_t line_len, uint64_t block_bytes) noexcept {
+  if (line_len > opt.max_line) return error::line_too_long;
+  if (block_bytes + line_len > opt.max_reply) return error::reply_too_long;
+  return error::too_many_lines;
+}
 
 // '0'-'9'.
 inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }

@@ -29,12 +29,23 @@ error reply_reader::finish() {
   return e;
 }
 
+error reply_reader::gap(uint64_t lost) {
+  const error e = take(nullptr, 0);
+  if (e == error::ok) {
+    at_end_ = false;
+    gap_ = lost;
+  }
+  return e;
+}
+
 bool reply_reader::next(event& out) noexcept {
   if (next_ == count_ && more_) {
     const char* p = bytes_.data() + begin_;
     const size_t n = bytes_.size() - begin_;
     const scan_result r = at_end_ ? scanner_.finish(p, n, batch_, kBatch)
-                                  : scanner_.scan(p, n, batch_, kBatch);
+                          : gap_ ? scanner_.gap(p, n, gap_, batch_, kBatch)
+                                 : scanner_.scan(p, n, batch_, kBatch);
+    if (!r.output_full) gap_ = 0;
     begin_ += r.consumed;
     count_ = r.events;
     next_ = 0;
@@ -50,6 +61,7 @@ void reply_reader::reset() noexcept {
   bytes_.clear();
   begin_ = count_ = next_ = 0;
   more_ = at_end_ = false;
+  gap_ = 0;
 }
 
 }  // namespace ftpreply

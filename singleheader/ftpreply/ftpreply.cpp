@@ -102,7 +102,18 @@ inline bool masks_agree(const block_masks& m, const block_masks& exact) noexcept
          ((m.cr ^ exact.cr) & cr_read) == 0;
 }
 
-enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2 };
+// resync: after a gap, dropping lines until one can start a reply (rule 11;
+// scanner.cpp handles it before any kernel runs).
+enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2, mode_resync = 3 };
+
+// Which limit a line broke, given its length and the block bytes before
+// it. Line first, then reply bytes, then lines, so the answer does not
+// depend on when the line's end arrived.
+inline error limit_error(const options& opt, uint64_t line_len, uint64_t block_bytes) noexcept {
+  if (line_len > opt.max_line) return error::line_too_long;
+  if (block_bytes + line_len > opt.max_reply) return error::reply_too_long;
+  return error::too_many_lines;
+}
 
 // '0'-'9'.
 inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -693,13 +704,8 @@ class walker {
     return next;
   }
 
-  // Which limit the offending line broke, given its length and the block
-  // bytes before it. Line first, then reply bytes, then lines, so the answer
-  // does not depend on when the line's end arrived.
   error limit_error(uint64_t line_len, uint64_t block_bytes) const noexcept {
-    if (line_len > opt_.max_line) return error::line_too_long;
-    if (block_bytes + line_len > opt_.max_reply) return error::reply_too_long;
-    return error::too_many_lines;
+    return detail::limit_error(opt_, line_len, block_bytes);
   }
 
   // A line that will break a limit whatever follows: consume it as it
@@ -1544,13 +1550,8 @@ class walker {
     return next;
   }
 
-  // Which limit the offending line broke, given its length and the block
-  // bytes before it. Line first, then reply bytes, then lines, so the answer
-  // does not depend on when the line's end arrived.
   error limit_error(uint64_t line_len, uint64_t block_bytes) const noexcept {
-    if (line_len > opt_.max_line) return error::line_too_long;
-    if (block_bytes + line_len > opt_.max_reply) return error::reply_too_long;
-    return error::too_many_lines;
+    return detail::limit_error(opt_, line_len, block_bytes);
   }
 
   // A line that will break a limit whatever follows: consume it as it
@@ -3246,6 +3247,7 @@ const char* to_string(error e) noexcept {
     case error::buffer_too_small: return "buffer_too_small";
     case error::invalid_argument: return "invalid_argument";
     case error::unseal_failed: return "unseal_failed";
+    case error::gap: return "gap";
   }
   return "unknown";
 }
@@ -3585,13 +3587,8 @@ class walker {
     return next;
   }
 
-  // Which limit the offending line broke, given its length and the block
-  // bytes before it. Line first, then reply bytes, then lines, so the answer
-  // does not depend on when the line's end arrived.
   error limit_error(uint64_t line_len, uint64_t block_bytes) const noexcept {
-    if (line_len > opt_.max_line) return error::line_too_long;
-    if (block_bytes + line_len > opt_.max_reply) return error::reply_too_long;
-    return error::too_many_lines;
+    return detail::limit_error(opt_, line_len, block_bytes);
   }
 
   // A line that will break a limit whatever follows: consume it as it
@@ -4317,12 +4314,23 @@ error reply_reader::finish() {
   return e;
 }
 
+error reply_reader::gap(uint64_t lost) {
+  const error e = take(nullptr, 0);
+  if (e == error::ok) {
+    at_end_ = false;
+    gap_ = lost;
+  }
+  return e;
+}
+
 bool reply_reader::next(event& out) noexcept {
   if (next_ == count_ && more_) {
     const char* p = bytes_.data() + begin_;
     const size_t n = bytes_.size() - begin_;
     const scan_result r = at_end_ ? scanner_.finish(p, n, batch_, kBatch)
-                                  : scanner_.scan(p, n, batch_, kBatch);
+                          : gap_ ? scanner_.gap(p, n, gap_, batch_, kBatch)
+                                 : scanner_.scan(p, n, batch_, kBatch);
+    if (!r.output_full) gap_ = 0;
     begin_ += r.consumed;
     count_ = r.events;
     next_ = 0;
@@ -4338,6 +4346,7 @@ void reply_reader::reset() noexcept {
   bytes_.clear();
   begin_ = count_ = next_ = 0;
   more_ = at_end_ = false;
+  gap_ = 0;
 }
 
 }  // namespace ftpreply
@@ -4739,13 +4748,8 @@ class walker {
     return next;
   }
 
-  // Which limit the offending line broke, given its length and the block
-  // bytes before it. Line first, then reply bytes, then lines, so the answer
-  // does not depend on when the line's end arrived.
   error limit_error(uint64_t line_len, uint64_t block_bytes) const noexcept {
-    if (line_len > opt_.max_line) return error::line_too_long;
-    if (block_bytes + line_len > opt_.max_reply) return error::reply_too_long;
-    return error::too_many_lines;
+    return detail::limit_error(opt_, line_len, block_bytes);
   }
 
   // A line that will break a limit whatever follows: consume it as it
@@ -5382,6 +5386,8 @@ block_masks classify_swar_dense(const unsigned char* p) noexcept { return scalar
 // ---- scanner.cpp ----
 // SPDX-License-Identifier: Apache-2.0
 
+#include <cstring>
+
 
 namespace ftpreply {
 
@@ -5396,6 +5402,7 @@ options options::normalized() const noexcept {
 
 const char* flag_name(uint16_t f) noexcept {
   switch (f) {
+    case flags::after_gap: return "after_gap";
     case flags::bare_code: return "bare_code";
     case flags::bare_lf: return "bare_lf";
     case flags::blank_line: return "blank_line";
@@ -5425,22 +5432,144 @@ scanner::scanner(const options& opt, kernel k) noexcept
   kernel_ = k;
 }
 
+namespace {
+
+enum class head { yes, no, more };
+
+// Rule 11: can a reply start at the line at p, n bytes before the end of
+// the input? Three digits, then a space, '-' or the line end (LF or CR LF).
+// Before the end of the stream a head cut short is not known yet.
+head reply_head(const unsigned char* p, size_t n, bool at_end) noexcept {
+  const head cut = at_end ? head::no : head::more;
+  for (size_t i = 0; i < 3; ++i) {
+    if (i == n) return cut;
+    if (static_cast<unsigned char>(p[i] - '0') >= 10) return head::no;
+  }
+  if (n == 3) return cut;
+  if (p[3] == ' ' || p[3] == '-' || p[3] == '\n') return head::yes;
+  if (p[3] != '\r') return head::no;
+  if (n == 4) return cut;
+  return p[4] == '\n' ? head::yes : head::no;
+}
+
+}  // namespace
+
+// After a gap: drops the line the gap cut, then every line that cannot
+// start a reply, consuming them as they come; emits the gap's error when a
+// line can start one (or the stream ends) and hands the rest back to the
+// kernel. Rare, so plain memchr; the kernels never see mode_resync.
+size_t scanner::resync(const unsigned char* b, size_t size, bool at_end, event* out,
+                       size_t capacity, bool* full) noexcept {
+  size_t i = 0;
+  for (;;) {
+    if (state_.gap_line_open) {
+      const void* lf = std::memchr(b + i, '\n', size - i);
+      if (lf == nullptr) {
+        i = size;
+        if (!at_end) break;
+      } else {
+        i = static_cast<size_t>(static_cast<const unsigned char*>(lf) - b) + 1;
+        state_.gap_line_open = false;
+      }
+    }
+    const head h = i < size ? reply_head(b + i, size - i, at_end) : at_end ? head::no : head::more;
+    if (h == head::more) break;
+    if (h == head::no && i < size) {
+      state_.gap_line_open = true;
+      continue;
+    }
+    // A line that can start a reply, or the end of the stream: the span ends.
+    if (capacity == 0) {
+      *full = true;
+      break;
+    }
+    detail::event_access::failure(out[0], error::gap, state_.line_start, state_.err_start,
+                                  state_.base + i - state_.err_start);
+    state_.mode = detail::mode_expect;
+    state_.gap_line_open = false;
+    state_.after_gap = h == head::yes;
+    break;
+  }
+  state_.base += i;
+  state_.examined += i;
+  return i;
+}
+
+scan_result scanner::run(const char* data, size_t size, bool at_end, event* out,
+                         size_t capacity) noexcept {
+  const unsigned char* b = reinterpret_cast<const unsigned char*>(data);
+  size_t used = 0, n = 0;
+  if (state_.mode == detail::mode_resync) {
+    bool full = false;
+    used = resync(b, size, at_end, out, capacity, &full);
+    if (state_.mode == detail::mode_resync) return scan_result{0, used, full};
+    n = 1;
+  }
+  scan_result r = fn_(state_, opt_, b + used, size - used, at_end, out + n, capacity - n);
+  if (state_.after_gap) {
+    for (size_t i = n; i < n + r.events; ++i) {
+      if (!out[i].is_reply()) continue;
+      detail::event_access::add_flags(out[i], flags::after_gap);
+      state_.after_gap = false;
+      break;
+    }
+  }
+  r.events += n;
+  r.consumed += used;
+  return r;
+}
+
 scan_result scanner::scan(const char* data, size_t size, event* out,
                           size_t capacity) noexcept {
-  return fn_(state_, opt_, reinterpret_cast<const unsigned char*>(data), size,
-             false, out, capacity);
+  return run(data, size, false, out, capacity);
 }
 
 scan_result scanner::finish(const char* data, size_t size, event* out,
                             size_t capacity) noexcept {
-  scan_result r = fn_(state_, opt_, reinterpret_cast<const unsigned char*>(data),
-                      size, true, out, capacity);
+  scan_result r = run(data, size, true, out, capacity);
   if (!r.output_full) {
     const uint64_t base = state_.base, examined = state_.examined;
     state_ = detail::scan_state();
     state_.base = base;
     state_.examined = examined;
   }
+  return r;
+}
+
+scan_result scanner::gap(const char* data, size_t size, uint64_t lost, event* out,
+                         size_t capacity) noexcept {
+  scan_result r = run(data, size, false, out, capacity);
+  if (lost == 0 || r.output_full) return r;
+  // The unconsumed rest is what was open at the gap: a line, a reply from
+  // its start, or the head of a line a resync was waiting on.
+  const uint64_t at = state_.base + (size - r.consumed);
+  if (state_.mode == detail::mode_resync) {  // the span goes on
+    state_.base = at + lost;
+    state_.gap_line_open = true;
+    r.consumed = size;
+    return r;
+  }
+  if (state_.mode == detail::mode_skip) {
+    // The line being skipped ends at the gap: its error first.
+    if (r.events == capacity) {
+      r.output_full = true;
+      return r;
+    }
+    detail::event_access::failure(
+        out[r.events++],
+        detail::limit_error(opt_, at - state_.line_start, state_.block_bytes),
+        state_.line_start, state_.err_start, at - state_.err_start);
+  }
+  const uint64_t start = state_.mode == detail::mode_skip ? at : state_.base;
+  detail::scan_state s;
+  s.base = at + lost;
+  s.examined = state_.examined;
+  s.mode = detail::mode_resync;
+  s.err_start = start;
+  s.line_start = at;
+  s.gap_line_open = true;
+  state_ = s;
+  r.consumed = size;
   return r;
 }
 
@@ -5690,13 +5819,8 @@ class walker {
     return next;
   }
 
-  // Which limit the offending line broke, given its length and the block
-  // bytes before it. Line first, then reply bytes, then lines, so the answer
-  // does not depend on when the line's end arrived.
   error limit_error(uint64_t line_len, uint64_t block_bytes) const noexcept {
-    if (line_len > opt_.max_line) return error::line_too_long;
-    if (block_bytes + line_len > opt_.max_reply) return error::reply_too_long;
-    return error::too_many_lines;
+    return detail::limit_error(opt_, line_len, block_bytes);
   }
 
   // A line that will break a limit whatever follows: consume it as it

@@ -28,16 +28,24 @@ recorded record(const ftpreply::event& e) {
 run_result scan_pieces(const ftpreply::options& opt, ftpreply::kernel k,
                        const std::vector<std::string>& pieces,
                        size_t capacity) {
+  std::vector<segment> segments;
+  for (const std::string& p : pieces) segments.push_back(segment{p, 0});
+  return scan_segments(opt, k, segments, capacity);
+}
+
+run_result scan_segments(const ftpreply::options& opt, ftpreply::kernel k,
+                         const std::vector<segment>& segments, size_t capacity) {
   run_result out;
   ftpreply::scanner s(opt, k);
   std::vector<ftpreply::event> buf(capacity);
   std::string pending;
-  auto drain = [&](bool last) {
+  auto drain = [&](bool last, uint64_t lost) {
     for (int guard = 0;; ++guard) {
       const uint64_t before = s.position();
       ftpreply::scan_result r =
           last ? s.finish(pending.data(), pending.size(), buf.data(), capacity)
-               : s.scan(pending.data(), pending.size(), buf.data(), capacity);
+          : lost ? s.gap(pending.data(), pending.size(), lost, buf.data(), capacity)
+                 : s.scan(pending.data(), pending.size(), buf.data(), capacity);
       if (r.consumed > pending.size()) {
         out.violation = "consumed more than the input";
         return;
@@ -46,8 +54,13 @@ run_result scan_pieces(const ftpreply::options& opt, ftpreply::kernel k,
         out.violation = "more events than the output holds";
         return;
       }
-      if (s.position() != before + r.consumed) {
-        out.violation = "position() does not advance by consumed";
+      const bool declared = lost && !r.output_full;  // the loss counts now
+      if (declared && r.consumed != pending.size()) {
+        out.violation = "gap() left bytes unconsumed";
+        return;
+      }
+      if (s.position() != before + r.consumed + (declared ? lost : 0)) {
+        out.violation = "position() does not advance by consumed (and the bytes lost)";
         return;
       }
       for (size_t i = 0; i < r.events; ++i) out.events.push_back(record(buf[i]));
@@ -60,12 +73,12 @@ run_result scan_pieces(const ftpreply::options& opt, ftpreply::kernel k,
       }
     }
   };
-  for (const std::string& p : pieces) {
-    pending += p;
-    drain(false);
+  for (const segment& p : segments) {
+    pending += p.bytes;
+    drain(false, p.lost);
     if (!out.violation.empty()) return out;
   }
-  drain(true);
+  drain(true, 0);
   if (out.violation.empty() && !pending.empty())
     out.violation = "finish() left bytes unconsumed";
   out.examined = s.bytes_examined();

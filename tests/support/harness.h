@@ -44,6 +44,17 @@ struct run_result {
   std::string violation;  // a broken streaming contract, if any
 };
 
+// A piece of a stream, then the bytes lost after it (scanner::gap).
+struct segment {
+  std::string bytes;
+  uint64_t lost = 0;
+};
+
+// Feeds the segments as scan_pieces() feeds pieces, declaring each one's
+// loss after it with scanner::gap.
+run_result scan_segments(const ftpreply::options& opt, ftpreply::kernel k,
+                         const std::vector<segment>& segments, size_t capacity = 16);
+
 // Feeds `pieces` one after the other, keeping the unconsumed bytes as a
 // caller must, then declares the end of the stream. `capacity` is the size
 // of the output array handed to each call (small values exercise

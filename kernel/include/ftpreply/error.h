@@ -33,10 +33,12 @@ enum class error : uint8_t {
   buffer_too_small,// codec: the caller's output buffer cannot hold the result
   invalid_argument,// codec: an argument the function cannot accept
   unseal_failed,   // codec: the caller's seal or unseal function refused
+  gap,             // bytes of the stream were lost (scanner::gap): what was
+                   // open there and the lines dropped until a reply can start
 };
 
 // The number of error values, for tables and loops.
-constexpr int error_count = static_cast<int>(error::unseal_failed) + 1;
+constexpr int error_count = static_cast<int>(error::gap) + 1;
 
 // The name of `e` as printed by the CLI ("bad_code", ...); "unknown" for a
 // value outside the enum.

@@ -51,6 +51,9 @@ class reply_reader {
   [[nodiscard]] error feed(const char* data, size_t size);
   // The end of the stream.
   [[nodiscard]] error finish();
+  // `lost` bytes of the stream are missing here (a capture's hole): see
+  // scanner::gap. Taken, like feed(), only when next() has given every event.
+  [[nodiscard]] error gap(uint64_t lost);
   // The next reply or framing error, in stream order; false when there is
   // none until more bytes are fed.
   [[nodiscard]] bool next(event& out) noexcept;
@@ -70,6 +73,7 @@ class reply_reader {
   size_t count_ = 0, next_ = 0;  // batch_[next_, count_) not given yet
   bool more_ = false;            // the bytes may hold more events
   bool at_end_ = false;          // finish() was called: scan to the end
+  uint64_t gap_ = 0;             // bytes lost after the bytes held
 };
 
 }  // namespace ftpreply

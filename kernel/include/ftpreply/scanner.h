@@ -31,7 +31,7 @@
 //   and a pending line never exceeds options::max_line; past a limit the
 //   scanner consumes the offending bytes as they arrive and reports the error
 //   at the end of the offending line.
-// - The rules are kernel/SPEC.md's framing rules 1-10; each error value of
+// - The rules are kernel/SPEC.md's framing rules 1-11; each error value of
 //   ftpreply/error.h that the scanner reports is named there.
 #ifndef FTPREPLY_SCANNER_H
 #define FTPREPLY_SCANNER_H
@@ -50,14 +50,16 @@ namespace ftpreply {
 // Reply flags: conditions that never fail a reply. Bit order is alphabetical,
 // so printing set bits in order gives the sorted list.
 namespace flags {
-constexpr uint16_t bare_code = 1u << 0;   // lenient: a line that is only the code
-constexpr uint16_t bare_lf = 1u << 1;     // lenient: a line ended by a bare LF
-constexpr uint16_t blank_line = 1u << 2;  // lenient: empty lines came before it
-constexpr uint16_t mismatched_terminator = 1u << 3;  // any-code: codes differ
-constexpr uint16_t non_ascii = 1u << 4;   // a byte 0x80-0xFE
-constexpr uint16_t nul = 1u << 5;         // a NUL byte
-constexpr uint16_t telnet = 1u << 6;      // a byte 0xFF (Telnet IAC)
-constexpr int count = 7;
+constexpr uint16_t after_gap = 1u << 0;   // the first reply after a gap: it
+                                          // may be the tail of a lost reply
+constexpr uint16_t bare_code = 1u << 1;   // lenient: a line that is only the code
+constexpr uint16_t bare_lf = 1u << 2;     // lenient: a line ended by a bare LF
+constexpr uint16_t blank_line = 1u << 3;  // lenient: empty lines came before it
+constexpr uint16_t mismatched_terminator = 1u << 4;  // any-code: codes differ
+constexpr uint16_t non_ascii = 1u << 5;   // a byte 0x80-0xFE
+constexpr uint16_t nul = 1u << 6;         // a NUL byte
+constexpr uint16_t telnet = 1u << 7;      // a byte 0xFF (Telnet IAC)
+constexpr int count = 8;
 }  // namespace flags
 
 // The name of one flag bit ("bare_lf"); nullptr for anything else.
@@ -99,9 +101,10 @@ class event {
  public:
   // A reply or an error; otherwise what went wrong.
   [[nodiscard]] error err() const noexcept {
-    return packed_ >> 63 ? static_cast<error>(packed_ >> 32 & 0xFF) : error::ok;
+    return is_reply() ? error::ok : static_cast<error>(packed_ >> 40 & 0xFF);
   }
-  [[nodiscard]] bool is_reply() const noexcept { return !(packed_ >> 63); }
+  // A reply's first code digit is an ASCII digit, never 0.
+  [[nodiscard]] bool is_reply() const noexcept { return (packed_ >> 32 & 0xFF) != 0; }
   // Reply code (the terminator's, under any_code_terminates); 0 for errors.
   [[nodiscard]] uint16_t code() const noexcept {
     if (!is_reply()) return 0;
@@ -110,7 +113,7 @@ class event {
   }
   // Reply flags (flags:: bits); 0 for errors.
   [[nodiscard]] uint16_t flags() const noexcept {
-    return is_reply() ? static_cast<uint16_t>(packed_ >> 56 & 0x7F) : 0;
+    return is_reply() ? static_cast<uint16_t>(packed_ >> 56) : 0;
   }
   // Reply: its first byte. Error: the first byte of the offending line.
   // Absolute stream offsets.
@@ -162,8 +165,8 @@ class event {
   // Reply: the address of its first byte. Error: the span's length.
   uint64_t slot_ = 0;
   // Reply: bits 0-31 its length, 32-55 the code's three ASCII digits (the
-  // first in the lowest byte), 56-62 the flags. Error: bits 0-31 the bytes
-  // the span holds before `offset`, 32-39 the error, 63 set.
+  // first in the lowest byte), 56-63 the flags. Error: bits 0-31 the bytes
+  // the span holds before `offset`, 32-39 zero, 40-47 the error.
   uint64_t packed_ = 0;
 };
 
@@ -181,8 +184,10 @@ struct event_access {
                       uint64_t length) noexcept {
     e.offset_ = offset;
     e.slot_ = length;
-    e.packed_ = (offset - start) | uint64_t{static_cast<uint8_t>(err)} << 32 |
-                uint64_t{1} << 63;
+    e.packed_ = (offset - start) | uint64_t{static_cast<uint8_t>(err)} << 40;
+  }
+  static void add_flags(event& e, uint16_t f) noexcept {
+    e.packed_ |= uint64_t{f} << 56;
   }
 };
 }  // namespace detail
@@ -213,6 +218,8 @@ struct scan_state {
   uint16_t flags = 0;      // block: flags so far
   uint8_t mode = 0;        // expect, block or skip
   bool pending_blank = false;  // lenient: blank lines wait for a reply
+  bool gap_line_open = false;  // resync: the line the gap cut has no end yet
+  bool after_gap = false;      // the next reply follows a gap
 };
 using scan_fn = scan_result (*)(scan_state&, const options&,
                                 const unsigned char*, size_t, bool, event*,
@@ -239,6 +246,18 @@ class scanner {
   [[nodiscard]] scan_result finish(const char* data, size_t size, event* out,
                                    size_t capacity) noexcept;
 
+  // Declares that `lost` bytes of the stream are missing after `data`
+  // (every byte not yet consumed, as for scan()), as a capture with a hole
+  // in it has. Scans `data` as scan() does, then, unless the output filled
+  // (call again with the rest and the same `lost`: the loss is declared by
+  // the call that returns without output_full, which consumes everything),
+  // applies SPEC.md rule 11: what was open at the gap, the lost bytes and
+  // the lines up to the next one that can start a reply become one `gap`
+  // error, and the first reply after it has flags::after_gap. Offsets go on
+  // counting the lost bytes. A gap of 0 bytes is a scan().
+  [[nodiscard]] scan_result gap(const char* data, size_t size, uint64_t lost,
+                                event* out, size_t capacity) noexcept;
+
   // Absolute stream offset of the first unconsumed byte.
   [[nodiscard]] uint64_t position() const noexcept { return state_.base; }
   // Back to the start of a new stream at offset 0.
@@ -251,6 +270,10 @@ class scanner {
   [[nodiscard]] uint64_t bytes_examined() const noexcept { return state_.examined; }
 
  private:
+  scan_result run(const char* data, size_t size, bool at_end, event* out,
+                  size_t capacity) noexcept;
+  size_t resync(const unsigned char* data, size_t size, bool at_end, event* out,
+                size_t capacity, bool* full) noexcept;
   detail::scan_state state_;
   options opt_;
   detail::scan_fn fn_;

@@ -182,13 +182,8 @@ class walker {
     return next;
   }
 
-  // Which limit the offending line broke, given its length and the block
-  // bytes before it. Line first, then reply bytes, then lines, so the answer
-  // does not depend on when the line's end arrived.
   error limit_error(uint64_t line_len, uint64_t block_bytes) const noexcept {
-    if (line_len > opt_.max_line) return error::line_too_long;
-    if (block_bytes + line_len > opt_.max_reply) return error::reply_too_long;
-    return error::too_many_lines;
+    return detail::limit_error(opt_, line_len, block_bytes);
   }
 
   // A line that will break a limit whatever follows: consume it as it
