@@ -372,7 +372,7 @@ template <class S, if_string<S> = 0>
 //   and a pending line never exceeds options::max_line; past a limit the
 //   scanner consumes the offending bytes as they arrive and reports the error
 //   at the end of the offending line.
-// - The rules are kernel/SPEC.md's framing rules 1-10; each error value of
+// - The rules are kernel/SPEC.md's framing rules 1-11; each error value of
 //   ftpreply/error.h that the scanner reports is named there.
 #ifndef FTPREPLY_SCANNER_H
 #define FTPREPLY_SCANNER_H
