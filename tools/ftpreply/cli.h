@@ -208,6 +208,7 @@ int cmd_explain(const std::vector<std::string>& args);
 int cmd_gen(const std::vector<std::string>& args);
 int cmd_bench(const std::vector<std::string>& args);
 int cmd_decode(const std::vector<std::string>& args);
+int cmd_pcap(const std::vector<std::string>& args);
 int cmd_encode(const std::vector<std::string>& args);
 int cmd_zos(const std::vector<std::string>& args);
 int cmd_probe(const std::vector<std::string>& args);

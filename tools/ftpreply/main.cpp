@@ -19,6 +19,7 @@ const command kCommands[] = {
     {"encode", ftpreply_cli::cmd_encode, "write a correct reply"},
     {"zos", ftpreply_cli::cmd_zos, "the lines of a z/OS FTP client transcript"},
     {"gen", ftpreply_cli::cmd_gen, "write a synthetic stream of replies"},
+    {"pcap", ftpreply_cli::cmd_pcap, "the replies in a packet capture, paired with commands"},
     {"bench", ftpreply_cli::cmd_bench, "measure the kernels on your own captures"},
     {"probe", ftpreply_cli::cmd_probe, "run a session against a real FTP server"},
 };
