@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading captures (tools/capture, `ftpreply pcap`): the reassembler on its
+// own; every link type, IP version and file format the writer makes; reply
+// and command pairing; reordered, duplicated, overlapping and lost segments
+// against the scanner on the original stream (with the lost spans declared
+// as gaps); and what a bad capture gets.
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "capture.h"
+#include "gtest/gtest.h"
+#include "harness.h"
+#include "json.h"
+#include "reassembly.h"
+#include "simdjson.h"
+#include "synth.h"
+#include "writer.h"
+
+namespace ftpreply_test {
+namespace {
+
+using namespace ftpreply_capture;
+
+// --- the reassembler -----------------------------------------------------------
+
+// What a direction delivered: the bytes, with "<gap N>" where N were lost.
+struct recording_sink : stream_sink {
+  std::string got;
+  void data(const uint8_t* p, size_t n) override { got.append(reinterpret_cast<const char*>(p), n); }
+  void gap(uint64_t lost) override { got += "<gap " + std::to_string(lost) + ">"; }
+};
+
+const uint8_t* bytes(const char* s) { return reinterpret_cast<const uint8_t*>(s); }
+
+TEST(Reassembler, InOrderAfterTheHandshake) {
+  reassembler r(1024);
+  recording_sink s;
+  r.segment(1000, tcp_syn, nullptr, 0, 0, s);
+  r.segment(1001, 0, bytes("220 a\r\n"), 7, 0, s);
+  r.segment(1008, 0, bytes("331 b\r\n"), 7, 0, s);
+  r.flush(s);
+  EXPECT_EQ(s.got, "220 a\r\n331 b\r\n");
+  EXPECT_FALSE(r.closed());
+}
+
+TEST(Reassembler, OutOfOrderRetransmittedAndOverlapping) {
+  reassembler r(1024);
+  recording_sink s;
+  r.segment(100, tcp_syn, nullptr, 0, 0, s);
+  r.segment(105, 0, bytes("efgh"), 4, 0, s);   // ahead: held
+  r.segment(103, 0, bytes("cdef"), 4, 0, s);   // ahead, overlapping what is held
+  EXPECT_EQ(s.got, "");
+  r.segment(101, 0, bytes("ab"), 2, 0, s);     // fills the hole
+  EXPECT_EQ(s.got, "abcdefgh");
+  r.segment(101, 0, bytes("abcdefgh"), 8, 0, s);  // a retransmission
+  r.segment(107, 0, bytes("ghij"), 4, 0, s);      // half old, half new
+  EXPECT_EQ(s.got, "abcdefghij");
+  EXPECT_EQ(r.stats().duplicate, 8u + 2u + 2u);
+  EXPECT_EQ(r.stats().gaps, 0u);
+}
+
+TEST(Reassembler, SequenceNumbersThatWrap) {
+  reassembler r(1024);
+  recording_sink s;
+  const uint32_t isn = 0xFFFFFFFAu;
+  r.segment(isn, tcp_syn, nullptr, 0, 0, s);
+  r.segment(isn + 1, 0, bytes("0123456789"), 10, 0, s);  // crosses 2^32
+  r.segment(static_cast<uint32_t>(isn + 11), tcp_fin, bytes("ab"), 2, 0, s);
+  EXPECT_EQ(s.got, "0123456789ab");
+  EXPECT_TRUE(r.closed());
+}
+
+TEST(Reassembler, AHoleBeyondTheWindowIsAGap) {
+  reassembler r(8);
+  recording_sink s;
+  r.segment(0, tcp_syn, nullptr, 0, 0, s);
+  r.segment(1, 0, bytes("aaaa"), 4, 0, s);
+  r.segment(9, 0, bytes("cccc"), 4, 0, s);   // 4 lost before it: held
+  r.segment(13, 0, bytes("dddd"), 4, 0, s);  // 8 held: at the bound
+  EXPECT_EQ(s.got, "aaaa");
+  r.segment(17, 0, bytes("e"), 1, 0, s);     // past it: the hole is given up
+  EXPECT_EQ(s.got, "aaaa<gap 4>ccccdddde");
+  r.segment(5, 0, bytes("bbbb"), 4, 0, s);   // too late: dropped as old
+  EXPECT_EQ(s.got, "aaaa<gap 4>ccccdddde");
+  EXPECT_EQ(r.stats().gaps, 1u);
+  EXPECT_EQ(r.stats().lost, 4u);
+}
+
+TEST(Reassembler, HolesAtTheEndAndBeforeTheFin) {
+  reassembler r(1024);
+  recording_sink s;
+  r.segment(0, tcp_syn, nullptr, 0, 0, s);
+  r.segment(1, 0, bytes("ab"), 2, 0, s);
+  r.segment(6, 0, bytes("fg"), 2, 0, s);
+  r.segment(20, tcp_fin, nullptr, 0, 0, s);  // the FIN at offset 19
+  EXPECT_FALSE(r.closed());
+  r.flush(s);
+  EXPECT_EQ(s.got, "ab<gap 3>fg<gap 12>");
+  EXPECT_TRUE(r.closed());
+}
+
+TEST(Reassembler, NoHandshakeStartsAtTheFirstSegmentAndRstEndsIt) {
+  reassembler r(1024);
+  recording_sink s;
+  r.segment(777, 0, bytes("220 x\r\n"), 7, 0, s);
+  r.segment(784, 0, bytes("y"), 1, 2, s);  // 2 payload bytes cut by the snapshot length
+  r.segment(787, tcp_rst, nullptr, 0, 0, s);
+  r.segment(787, 0, bytes("late"), 4, 0, s);
+  r.flush(s);
+  EXPECT_EQ(s.got, "220 x\r\ny<gap 2>");
+  EXPECT_TRUE(r.closed());
+}
+
+// --- captures through `ftpreply pcap` --------------------------------------
+
+// An output object, its fields as text ("null" for null).
+using object = std::map<std::string, std::string>;
+
+class Pcap : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/ftpreply_pcap_XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  static void TearDownTestSuite() {
+    const std::string cmd = "rm -rf '" + dir_ + "'";
+    (void)std::system(cmd.c_str());
+  }
+  static std::string path(const std::string& name) { return dir_ + "/" + name; }
+  static void write(const std::string& name, const std::string& bytes) {
+    std::ofstream(path(name), std::ios::binary) << bytes;
+  }
+
+  struct result {
+    int status = -1;
+    std::string out;
+  };
+  // Runs a program, standard output captured, standard error to a file.
+  static result run(const std::string& cmd) {
+    result r;
+    FILE* p = popen((cmd + " 2>" + path("stderr")).c_str(), "r");
+    if (p == nullptr) return r;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    const int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+  }
+  static result pcap(const std::string& args) {
+    return run(std::string(FTPREPLY_CLI_PATH) + " pcap " + args);
+  }
+  static std::string stderr_text() {
+    std::ifstream in(path("stderr"));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  static std::vector<object> objects(const std::string& out) {
+    std::vector<object> v;
+    simdjson::dom::parser parser;
+    std::istringstream lines(out);
+    std::string line;
+    while (std::getline(lines, line)) {
+      simdjson::dom::element doc;
+      if (parser.parse(line).get(doc) != simdjson::SUCCESS) {
+        ADD_FAILURE() << "not JSON: " << line;
+        continue;
+      }
+      object o;
+      for (auto field : simdjson::dom::object(doc)) {
+        std::string key(field.key);
+        if (field.value.is_string()) o[key] = std::string(std::string_view(field.value));
+        else o[key] = simdjson::minify(field.value);
+      }
+      v.push_back(o);
+    }
+    return v;
+  }
+
+  static std::string dir_;
+};
+std::string Pcap::dir_;
+
+// A short session written by hand: greeting, login, a transfer (150 then
+// 226 both answer RETR), and a reply nobody asked for.
+std::string hand_made_session(const capture_format& f, bool v6) {
+  std::string cap;
+  capture_writer w(f, &cap);
+  const address c = test_address(2, v6), s = test_address(1, v6);
+  uint32_t cs = 5000, ss = 9000;
+  double t = 100;
+  auto client = [&](const std::string& b, uint8_t fl = 0) {
+    w.segment(t += 0.5, c, 40001, s, 21, cs, ss, fl, b);
+    cs += static_cast<uint32_t>(b.size()) + (fl & (tcp_syn | tcp_fin) ? 1 : 0);
+  };
+  auto server = [&](const std::string& b, uint8_t fl = 0) {
+    w.segment(t += 0.5, s, 21, c, 40001, ss, cs, fl, b);
+    ss += static_cast<uint32_t>(b.size()) + (fl & (tcp_syn | tcp_fin) ? 1 : 0);
+  };
+  client("", tcp_syn);
+  server("", tcp_syn);
+  client("");
+  server("220-Welcome\r\n220 Ready\r\n");
+  client("USER anonymous\r\n");
+  server("331 Password\r\n");
+  client("pass x@y\r\n");
+  server("230 In\r\n");
+  client("RETR a b.txt\r\n");
+  server("150 Opening\r\n");
+  server("226 Done\r\n");
+  server("421 Timeout\r\n");
+  server("", tcp_fin);
+  client("", tcp_fin);
+  return cap;
+}
+
+TEST_F(Pcap, EveryLinkTypeIpVersionAndFormat) {
+  const std::pair<const char*, capture_format> links[] = {
+      {"ethernet", {false, link_ethernet, 0, 262144}}, {"vlan", {false, link_ethernet, 1, 262144}},
+      {"qinq", {true, link_ethernet, 2, 262144}},      {"sll", {false, link_sll, 0, 262144}},
+      {"sll2", {true, link_sll2, 0, 262144}},          {"raw", {false, link_raw, 0, 262144}},
+      {"null", {true, link_null, 0, 262144}},          {"loop", {false, link_loop, 0, 262144}}};
+  for (const auto& l : links) {
+    for (bool v6 : {false, true}) {
+      for (bool ng : {false, true}) {
+        SCOPED_TRACE(std::string(l.first) + (v6 ? " ipv6" : " ipv4") + (ng ? " pcapng" : " pcap"));
+        capture_format f = l.second;
+        f.pcapng = ng;
+        write("s.cap", hand_made_session(f, v6));
+        const result r = pcap(path("s.cap"));
+        ASSERT_EQ(r.status, 0) << stderr_text();
+        std::vector<object> o = objects(r.out);
+        ASSERT_EQ(o.size(), 6u) << r.out;
+        const char* codes[] = {"220", "331", "230", "150", "226", "421"};
+        for (size_t i = 0; i < o.size(); ++i) EXPECT_EQ(o[i]["code"], codes[i]);
+        EXPECT_EQ(o[0]["client"], v6 ? "[fd00::2]:40001" : "10.0.0.2:40001");
+        EXPECT_EQ(o[0]["server"], v6 ? "[fd00::1]:21" : "10.0.0.1:21");
+        EXPECT_EQ(o[0]["lines"], "2");
+      }
+    }
+  }
+}
+
+TEST_F(Pcap, CommandsArePairedWithTheirReplies) {
+  write("s.cap", hand_made_session(capture_format(), false));
+  std::vector<object> o = objects(pcap(path("s.cap")).out);
+  ASSERT_EQ(o.size(), 6u);
+  EXPECT_EQ(o[0]["command"], "null");  // the greeting answers none
+  EXPECT_EQ(o[1]["command"], "USER");
+  EXPECT_EQ(o[1]["arg"], "anonymous");
+  EXPECT_EQ(o[2]["command"], "PASS");  // verbs in upper case
+  EXPECT_EQ(o[2]["arg"], "x@y");
+  EXPECT_EQ(o[3]["command"], "RETR");  // the preliminary reply
+  EXPECT_EQ(o[3]["arg"], "a b.txt");
+  EXPECT_EQ(o[4]["command"], "RETR");  // and the final one
+  EXPECT_EQ(o[5]["command"], "null");  // nothing pending
+  EXPECT_EQ(std::stod(o[0]["ts"]), 102.0);  // the packet that completed it
+  EXPECT_EQ(std::stod(o[5]["ts"]), 106.0);
+}
+
+// `ftpreply pcap` on a capture of `stream` equals the scanner on `stream`
+// with the spans the capture lost declared as gaps there.
+void expect_replies_of(const std::vector<object>& got, const std::string& stream,
+                       const std::vector<std::pair<uint64_t, uint64_t>>& lost) {
+  std::vector<segment> segs;
+  uint64_t at = 0;
+  for (const auto& l : lost) {
+    if (l.first < at) continue;
+    segs.push_back(segment{stream.substr(at, l.first - at), l.second});
+    at = l.first + l.second;
+  }
+  segs.push_back(segment{stream.substr(at), 0});
+  const run_result want = scan_segments(ftpreply::options::lenient(), ftpreply::kernel::scalar, segs);
+  ASSERT_EQ(want.violation, "");
+  ASSERT_EQ(got.size(), want.events.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    object g = got[i];
+    const recorded& w = want.events[i];
+    SCOPED_TRACE("event " + std::to_string(i));
+    ASSERT_EQ(g["offset"], std::to_string(w.offset));
+    ASSERT_EQ(g["length"], std::to_string(w.length));
+    if (w.err == ftpreply::error::ok) {
+      EXPECT_EQ(g["code"], std::to_string(w.code));
+      EXPECT_EQ(g["text"], w.text);
+      EXPECT_EQ(g["flags"].find("after_gap") != std::string::npos,
+                (w.flags & ftpreply::flags::after_gap) != 0);
+    } else {
+      EXPECT_EQ(g["error"], ftpreply::to_string(w.err));
+      EXPECT_EQ(g["start"], std::to_string(w.start));
+    }
+  }
+}
+
+TEST_F(Pcap, ReorderedDuplicatedAndOverlappingSegmentsGiveTheStream) {
+  uint64_t replies = 0;
+  const std::string stream =
+      ftpreply_synth::generate(ftpreply_synth::mix::session, 7, 3000, 0, &replies);
+  write("s.txt", stream);
+  for (const char* opts : {"--reorder 20 --duplicate 10 --overlap 20",
+                           "--segment 97 --reorder 30 --overlap 30 --isn 4294960000 --link sll2",
+                           "--segment 4000 --duplicate 50 --ipv6 --format pcapng"}) {
+    SCOPED_TRACE(opts);
+    ASSERT_EQ(run(std::string(FTPREPLY_CAPGEN_PATH) + " " + opts + " " + path("s.txt") + " " +
+                  path("s.cap")).status, 0);
+    const result r = pcap(path("s.cap"));
+    EXPECT_EQ(r.status, 0) << stderr_text();
+    expect_replies_of(objects(r.out), stream, {});
+  }
+}
+
+TEST_F(Pcap, LostSegmentsAreExactlyTheGaps) {
+  uint64_t replies = 0;
+  const std::string stream =
+      ftpreply_synth::generate(ftpreply_synth::mix::session, 9, 4000, 0, &replies);
+  write("s.txt", stream);
+  for (const char* opts : {"--loss 3", "--loss 5 --reorder 10 --duplicate 5 --segment 300",
+                           "--loss 20 --segment 50 --ipv6 --link vlan"}) {
+    SCOPED_TRACE(opts);
+    ASSERT_EQ(run(std::string(FTPREPLY_CAPGEN_PATH) + " " + opts + " --lost " + path("lost") +
+                  " " + path("s.txt") + " " + path("s.cap")).status, 0);
+    std::vector<std::pair<uint64_t, uint64_t>> lost;
+    for (object& o : objects(run("cat " + path("lost")).out))
+      lost.emplace_back(std::stoull(o["offset"]), std::stoull(o["length"]));
+    ASSERT_FALSE(lost.empty());
+    const result r = pcap(path("s.cap"));
+    EXPECT_EQ(r.status, 1);  // gaps are errors
+    expect_replies_of(objects(r.out), stream, lost);
+  }
+}
+
+TEST_F(Pcap, ManyFlowsAndEviction) {
+  uint64_t replies = 0;
+  const std::string stream =
+      ftpreply_synth::generate(ftpreply_synth::mix::short_replies, 3, 200, 0, &replies);
+  write("s.txt", stream);
+  ASSERT_EQ(run(std::string(FTPREPLY_CAPGEN_PATH) + " --flows 40 --segment 200 " + path("s.txt") +
+                " " + path("s.cap")).status, 0);
+  std::vector<object> all = objects(pcap(path("s.cap")).out);
+  std::map<std::string, uint64_t> per_client;
+  for (object& o : all) ++per_client[o["client"]];
+  ASSERT_EQ(per_client.size(), 40u);
+  for (const auto& kv : per_client) EXPECT_EQ(kv.second, replies) << kv.first;
+  // Ten flows at a time: the longest idle is ended, and says so.
+  const result r = pcap("--max-flows 10 --count " + path("s.cap"));
+  std::vector<object> c = objects(r.out);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_GT(std::stoull(c[0]["evicted"]), 0u);
+  EXPECT_NE(pcap("--max-flows 10 " + path("s.cap")).out.find("\"event\":\"evicted\""),
+            std::string::npos);
+}
+
+TEST_F(Pcap, OtherPortsByOptionOrByGreeting) {
+  uint64_t replies = 0;
+  const std::string stream =
+      ftpreply_synth::generate(ftpreply_synth::mix::session, 4, 100, 0, &replies);
+  write("s.txt", stream);
+  ASSERT_EQ(run(std::string(FTPREPLY_CAPGEN_PATH) + " --port 2121 " + path("s.txt") + " " +
+                path("s.cap")).status, 0);
+  EXPECT_EQ(objects(pcap("--port 2121 " + path("s.cap")).out).size(), replies);
+  // Not on port 21, but the server's first bytes are a greeting.
+  EXPECT_EQ(objects(pcap(path("s.cap")).out).size(), replies);
+  // A flow on another port whose first bytes are no greeting is not FTP.
+  const std::string junk = "HTTP/1.1 200 OK\r\n\r\n";
+  write("j.txt", junk);
+  ASSERT_EQ(run(std::string(FTPREPLY_CAPGEN_PATH) + " --port 8080 " + path("j.txt") + " " +
+                path("j.cap")).status, 0);
+  std::vector<object> c = objects(pcap("--count " + path("j.cap")).out);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0]["flows"], "0");
+  EXPECT_EQ(c[0]["not_ftp"], "3");  // its SYN, SYN-ACK and data segments
+}
+
+TEST_F(Pcap, SnapshotLengthCutsBecomeGaps) {
+  uint64_t replies = 0;
+  const std::string stream =
+      ftpreply_synth::generate(ftpreply_synth::mix::session, 5, 500, 0, &replies);
+  write("s.txt", stream);
+  // 54 bytes of headers and 146 of payload kept of each 1460-byte segment.
+  ASSERT_EQ(run(std::string(FTPREPLY_CAPGEN_PATH) + " --snaplen 200 " + path("s.txt") + " " +
+                path("s.cap")).status, 0);
+  std::vector<std::pair<uint64_t, uint64_t>> lost;
+  for (uint64_t at = 0; at < stream.size(); at += 1460) {
+    const uint64_t seg = std::min<uint64_t>(1460, stream.size() - at);
+    if (seg > 146) lost.emplace_back(at + 146, seg - 146);
+  }
+  const result r = pcap(path("s.cap"));
+  EXPECT_EQ(r.status, 1);
+  expect_replies_of(objects(r.out), stream, lost);
+  EXPECT_NE(stderr_text().find("snapshot length cut"), std::string::npos);
+  std::vector<object> c = objects(pcap("--count " + path("s.cap")).out);
+  EXPECT_EQ(c[0]["snaplen_cut"], std::to_string(lost.size()));
+}
+
+TEST_F(Pcap, BadCapturesGetClearMessages) {
+  write("text.cap", "220 this is not a capture\r\n");
+  EXPECT_EQ(pcap(path("text.cap")).status, 2);
+  EXPECT_NE(stderr_text().find("text.cap"), std::string::npos);
+  EXPECT_EQ(pcap(path("missing.cap")).status, 2);
+  // An unknown link type (DLT_IEEE802_11 = 105).
+  std::string cap = hand_made_session(capture_format(), false);
+  cap[20] = 105;
+  write("wifi.cap", cap);
+  EXPECT_EQ(pcap(path("wifi.cap")).status, 2);
+  EXPECT_NE(stderr_text().find("not supported"), std::string::npos);
+  // A file that breaks off inside a record: what was read is reported.
+  cap = hand_made_session(capture_format(), false);
+  write("cut.cap", cap.substr(0, cap.size() - 30));
+  const result r = pcap(path("cut.cap"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(stderr_text().find("broke off"), std::string::npos);
+  EXPECT_GE(objects(r.out).size(), 5u);
+  // Headers cut by the snapshot length: skipped, said, counted.
+  capture_format f;
+  f.snaplen = 40;
+  write("short.cap", hand_made_session(f, false));
+  const result s = pcap("--count " + path("short.cap"));
+  EXPECT_EQ(s.status, 1);
+  EXPECT_NE(stderr_text().find("cut into its headers"), std::string::npos);
+  EXPECT_EQ(objects(s.out)[0]["truncated"], "14");
+}
+
+TEST_F(Pcap, UsageErrors) {
+  EXPECT_EQ(pcap("--port 0 x").status, 2);
+  EXPECT_EQ(pcap("--strict --lenient x").status, 2);
+  EXPECT_EQ(pcap("--max-flows 0 x").status, 2);
+  EXPECT_EQ(pcap("--help").status, 0);
+}
+
+}  // namespace
+}  // namespace ftpreply_test
