@@ -8,7 +8,11 @@
 #   servers.sh test SETUP FTPREPLY [OUT] start SETUP, run `ftpreply probe`
 #                                        against it, check the session
 #                                        (check.py), stop it; the recording
-#                                        and the probe's output go to OUT
+#                                        and the probe's output go to OUT,
+#                                        with the session captured by
+#                                        tcpdump (capture.pcap, checked by
+#                                        ../capture/check_capture.py) when
+#                                        tcpdump is installed
 # Every wait is bounded; every process is stopped by its PID.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -182,13 +186,35 @@ run_test() {
   esac
   trap 'stop "$pid"' EXIT
   wait_listen "$port" "$pid" || die "did not listen on 127.0.0.1:$port within 10 s: $(tail -5 "$work/server.log")"
+  # The session on the wire too, when tcpdump is there: `ftpreply pcap`
+  # must read from the capture exactly what the probe read off the socket.
+  cap_pid=
+  if command -v tcpdump >/dev/null; then
+    tcpdump -i lo -n -U -B 16384 -s 0 -Z root -w "$work/capture.pcap" \
+      "tcp portrange $port-$((port + 9))" > "$work/tcpdump.log" 2>&1 &
+    cap_pid=$!
+    trap 'stop "$pid"; stop "$cap_pid"' EXIT
+    for i in $(seq 1 100); do
+      grep -q 'listening on' "$work/tcpdump.log" 2>/dev/null && break
+      kill -0 "$cap_pid" 2>/dev/null || die "tcpdump did not start: $(cat "$work/tcpdump.log")"
+      sleep 0.1
+    done
+  fi
   local rc=0
   timeout 120 "$ftpreply" probe --dir nested --file readme.txt --stat weird --timeout 10 \
     --record "$work/recording.ftp" 127.0.0.1 "$port" > "$work/probe.jsonl" 2> "$work/probe.err" || rc=$?
   stop "$pid"
+  if [ -n "$cap_pid" ]; then
+    sleep 1.5  # the last FINs, and the capture buffer's timeout (1 s)
+    stop "$cap_pid"
+  fi
   trap - EXIT
   [ "$rc" -eq 0 ] || die "ftpreply probe exited $rc: $(cat "$work/probe.err") $(tail -1 "$work/probe.jsonl")"
   python3 "$here/check.py" "$ftpreply" "$work" || die "check failed (see $work)"
+  if [ -n "$cap_pid" ]; then
+    python3 "$here/../capture/check_capture.py" "$ftpreply" "$work" "$port" ||
+      die "the capture check failed (see $work)"
+  fi
   echo "servers: $SETUP: ok ($(wc -c < "$work/recording.ftp") bytes, $(grep -c '"command"' "$work/probe.jsonl") replies)"
 }
 
