@@ -53,6 +53,7 @@ class input {
   uint8_t byte() { return n_ ? (--n_, *p_++) : 0; }
   uint16_t u16() { uint16_t v = byte(); return static_cast<uint16_t>(v | byte() << 8); }
   uint32_t u32() { uint32_t v = u16(); return v | uint32_t{u16()} << 16; }
+  size_t remaining() const { return n_; }
   // Everything not yet taken.
   std::string rest() {
     std::string s(reinterpret_cast<const char*>(p_), n_);

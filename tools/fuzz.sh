@@ -14,6 +14,7 @@ max_len() {
   case $1 in
     fuzz_encode) echo 256 ;;
     fuzz_differential|fuzz_scanner) echo 512 ;;
+    fuzz_pcap) echo 16384 ;;
     *) echo 2048 ;;
   esac
 }

@@ -41,14 +41,33 @@ bool capture_reader::open(const std::string& path, std::string* error) {
     *error = path + ": " + err;
     return false;
   }
-  link_ = pcap_datalink(pcap_);
-  if (!link_supported(link_)) {
-    const char* name = pcap_datalink_val_to_name(link_);
-    *error = path + ": link type " + (name ? name : "?") + " (" + std::to_string(link_) +
-             ") is not supported (Ethernet, Linux SLL and SLL2, raw IP, loopback are)";
+  return check_link(path, error);
+}
+
+bool capture_reader::open_memory(const void* data, size_t size, std::string* error) {
+  memory_ = fmemopen(const_cast<void*>(data), size, "rb");
+  if (memory_ == nullptr) {
+    *error = "cannot open the capture in memory";
     return false;
   }
-  return true;
+  char err[PCAP_ERRBUF_SIZE] = {};
+  pcap_ = pcap_fopen_offline(memory_, err);
+  if (pcap_ == nullptr) {
+    std::fclose(memory_);
+    memory_ = nullptr;
+    *error = std::string("memory: ") + err;
+    return false;
+  }
+  return check_link("memory", error);
+}
+
+bool capture_reader::check_link(const std::string& name, std::string* error) {
+  link_ = pcap_datalink(pcap_);
+  if (link_supported(link_)) return true;
+  const char* text = pcap_datalink_val_to_name(link_);
+  *error = name + ": link type " + (text ? text : "?") + " (" + std::to_string(link_) +
+           ") is not supported (Ethernet, Linux SLL and SLL2, raw IP, loopback are)";
+  return false;
 }
 
 void capture_reader::note(uint64_t* counter, const std::string& what) {

@@ -13,6 +13,7 @@
 #define FTPREPLY_TOOLS_CAPTURE_CAPTURE_H
 
 #include <cstdint>
+#include <cstdio>
 #include <list>
 #include <memory>
 #include <string>
@@ -80,6 +81,8 @@ class capture_reader {
   // Opens a pcap or pcapng file ("-": standard input). False with a
   // message when it cannot be read or its link type is not supported.
   bool open(const std::string& path, std::string* error);
+  // The same over a capture file's bytes in memory (kept until run() ends).
+  bool open_memory(const void* data, size_t size, std::string* error);
   // Reads every packet, then ends every flow still open. False when the
   // file broke off (error() says how); what was read is delivered.
   bool run();
@@ -103,11 +106,13 @@ class capture_reader {
   flow* open_flow(const key& k, const tcp_segment& s, bool src_is_server);
   void end(flow* f, bool evicted);
   bool is_server_port(uint16_t p) const;
+  bool check_link(const std::string& name, std::string* error);
   void note(uint64_t* counter, const std::string& what);
 
   capture_options opt_;
   flow_handler& handler_;
   pcap* pcap_ = nullptr;
+  std::FILE* memory_ = nullptr;  // open_memory()'s stream, closed by pcap_close
   int link_ = 0;
   std::unordered_map<key, std::unique_ptr<flow>, key_hash> flows_;
   std::list<flow*> idle_;  // most recently active first

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reassembly.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "packet.h"
 
 namespace ftpreply_capture {
@@ -63,6 +66,35 @@ void reassembler::skip_to_held(stream_sink& sink) {
   drain(sink);
 }
 
+void reassembler::hold(uint64_t at, const uint8_t* p, size_t n, uint32_t missing) {
+  // Held chunks never overlap: only the parts of [at, end) that no chunk
+  // holds yet are kept, so the bound counts distinct bytes and a storm of
+  // retransmissions cannot use it up.
+  const uint64_t end = at + n + missing, captured_end = at + n;
+  uint64_t cur = at, kept = 0;
+  auto it = held_chunks_.lower_bound(at);
+  if (it != held_chunks_.begin()) {
+    const auto prev = std::prev(it);
+    cur = std::max(cur, prev->first + prev->second.bytes.size() + prev->second.missing);
+  }
+  while (cur < end) {
+    const uint64_t stop = it == held_chunks_.end() ? end : std::min(end, it->first);
+    if (stop > cur) {
+      chunk& c = held_chunks_[cur];
+      const uint64_t data_end = std::min(stop, captured_end);
+      if (data_end > cur) c.bytes.assign(p + (cur - at), p + (data_end - at));
+      c.missing = static_cast<uint32_t>(stop - std::max(cur, captured_end > stop ? stop : captured_end));
+      held_ += c.bytes.size();
+      kept += stop - cur;
+    }
+    if (it == held_chunks_.end() || it->first >= end) break;
+    cur = std::max(cur, it->first + it->second.bytes.size() + it->second.missing);
+    ++it;
+  }
+  stats_.duplicate += n + missing - kept;
+  stats_.out_of_order += kept > 0;
+}
+
 void reassembler::segment(uint32_t seq, uint8_t flags, const uint8_t* payload, size_t n,
                           uint32_t missing, stream_sink& sink) {
   if (rst_) return;
@@ -84,17 +116,7 @@ void reassembler::segment(uint32_t seq, uint8_t flags, const uint8_t* payload, s
     drain(sink);
     return;
   }
-  // Ahead of a hole: held, the longer copy kept when two start alike.
-  chunk& c = held_chunks_[at];
-  if (c.bytes.size() + c.missing >= n + missing) {
-    stats_.duplicate += n + missing;
-    return;
-  }
-  held_ -= c.bytes.size();
-  c.bytes.assign(payload, payload + n);
-  c.missing = missing;
-  held_ += n;
-  ++stats_.out_of_order;
+  hold(at, payload, n, missing);
   // Past the bound, the oldest hole will not be filled: declare it lost.
   while (held_ > window_ && !held_chunks_.empty()) skip_to_held(sink);
 }

@@ -55,7 +55,7 @@ class reassembler {
   // FIN reached, or RST seen.
   bool closed() const { return rst_ || (fin_ && next_ >= fin_at_); }
   const reassembly_stats& stats() const { return stats_; }
-  // Out-of-order payload bytes held now.
+  // Out-of-order payload bytes held now (distinct stream bytes).
   size_t held() const { return held_; }
 
  private:
@@ -66,6 +66,8 @@ class reassembler {
   uint64_t offset_of(uint32_t seq) const;
   // Delivers [at, at + bytes + missing) from `next_` on, dropping what came before.
   void deliver(uint64_t at, const uint8_t* p, size_t n, uint32_t missing, stream_sink& sink);
+  // Holds what of a segment ahead of a hole no held chunk has yet.
+  void hold(uint64_t at, const uint8_t* p, size_t n, uint32_t missing);
   // Delivers the held chunks that now touch `next_`.
   void drain(stream_sink& sink);
   // Declares the hole before the first held chunk, then drains.
