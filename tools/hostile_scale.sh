@@ -3,7 +3,10 @@
 # Hostile input at scale: three 1 GiB streams through `ftpreply scan --count`
 # (a hostile mix, one endless multi-line reply, one endless line). Each must
 # finish, report its errors, and stay within a fixed peak RSS whatever the
-# stream's size. Usage: hostile_scale.sh FTPREPLY_BINARY [SIZE]
+# stream's size. Then a capture of that size holding 100,000 concurrent FTP
+# control connections (segments interleaved, 10% reordered) through
+# `ftpreply pcap --count`: every reply of every flow, in bounded RSS.
+# Usage: hostile_scale.sh FTPREPLY_BINARY [SIZE]   (ftpreply_capgen beside it)
 set -eu  # no pipefail: the producers die of SIGPIPE by design; scan() checks its own status
 bin=$1
 size=${2:-1G}
@@ -43,5 +46,22 @@ check "endless multi-line reply, $size" '"reply_too_long"'
 { printf '250 '; head -c "$size" /dev/zero | tr '\0' 'A'; } | scan
 check "endless line, $size" '"line_too_long":1'
 
-[ "$failed" -eq 0 ] && echo "hostile input at scale: 3 passed, 0 failed"
+# 100,000 flows: a flow holds its reassembly state, a reply's head and a
+# few pending commands between its packets (about 1.2 KiB each measured).
+flows=100000
+flow_limit_kib=262144
+bytes=$(numfmt --from=iec "$size")
+"$bin" gen --mix session --bytes $((bytes / flows * 92 / 100)) --seed 5 > "$tmp/flow.txt"
+"$(dirname "$bin")/ftpreply_capgen" --flows "$flows" --reorder 10 "$tmp/flow.txt" "$tmp/flows.pcap"
+per_flow=$("$bin" scan --count "$tmp/flow.txt" | sed 's/.*"replies":\([0-9]*\).*/\1/')
+rc=0
+/usr/bin/time -f '%M' -o "$tmp/rss" "$bin" pcap --count --max-flows "$flows" "$tmp/flows.pcap" > "$tmp/out" || rc=$?
+rss=$(tail -n 1 "$tmp/rss")
+echo "capture of $(du -h "$tmp/flows.pcap" | cut -f1), $flows concurrent flows: peak RSS ${rss} KiB: $(cat "$tmp/out")"
+[ "$rc" -eq 0 ] || { echo "FAIL: pcap exited $rc"; failed=1; }
+grep -q "\"flows\":$flows,\"replies\":$((per_flow * flows)),\"errors\":0," "$tmp/out" ||
+  { echo "FAIL: not $flows flows of $per_flow replies each"; failed=1; }
+[ "$rss" -le "$flow_limit_kib" ] || { echo "FAIL: peak RSS ${rss} KiB over ${flow_limit_kib} KiB"; failed=1; }
+
+[ "$failed" -eq 0 ] && echo "hostile input at scale: 4 passed, 0 failed"
 exit "$failed"

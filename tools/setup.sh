@@ -11,6 +11,9 @@ packages=(
   time valgrind
   g++-aarch64-linux-gnu g++-s390x-linux-gnu qemu-user
   bazel-bootstrap python3
+  # captures: libpcap to read them, tcpdump to record the servers' sessions,
+  # tshark (Wireshark's dissectors) as the peer the capture tests compare to
+  libpcap-dev tcpdump tshark
   # what the FTP servers of the `servers` tests link (the servers themselves
   # are extracted from their packages by tools/servers/servers.sh fetch)
   libwrap0 libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3

@@ -2,7 +2,6 @@
 // ftpreply pcap: the replies of every FTP control connection in a capture,
 // each with its flow, its time and the client command it answers.
 #include <chrono>
-#include <deque>
 
 #include "capture.h"
 #include "cli.h"
@@ -126,6 +125,10 @@ class session {
     }
     if (data == pending_.data()) pending_.erase(0, used);
     else pending_.assign(data + used, size - used);
+    // Between packets a flow holds only a reply's head: with 100,000 flows
+    // a segment's worth of capacity each would be most of the memory.
+    if (pending_.capacity() > 1024 && pending_.size() * 4 < pending_.capacity())
+      std::string(pending_).swap(pending_);
   }
 
   void command_bytes(const uint8_t* p, size_t n) {
@@ -156,7 +159,7 @@ class session {
     for (char& ch : c.verb)
       if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
     if (sp != std::string::npos) c.arg = line_.substr(sp + 1);
-    if (pending_commands_.size() == kMaxPending) pending_commands_.pop_front();
+    if (pending_commands_.size() == kMaxPending) pending_commands_.erase(pending_commands_.begin());
     pending_commands_.push_back(std::move(c));
   }
 
@@ -175,7 +178,7 @@ class session {
         answers = &pending_commands_.front();
       } else {
         taken = std::move(pending_commands_.front());
-        pending_commands_.pop_front();
+        pending_commands_.erase(pending_commands_.begin());
         answers = &taken;
       }
     }
@@ -214,7 +217,7 @@ class session {
   std::string pending_;  // server bytes not consumed yet (at most max_reply)
   std::string line_;     // the client's open command line
   bool skip_line_ = false;
-  std::deque<command> pending_commands_;
+  std::vector<command> pending_commands_;  // a few: no deque's 512-byte block
   reply_sink replies_;
   command_sink commands_;
 };
