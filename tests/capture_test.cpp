@@ -428,6 +428,22 @@ TEST_F(Pcap, BadCapturesGetClearMessages) {
   EXPECT_EQ(objects(s.out)[0]["truncated"], "14");
 }
 
+TEST_F(Pcap, BenchMeasuresTheServerStreamsOfACapture) {
+  uint64_t replies = 0;
+  const std::string stream =
+      ftpreply_synth::generate(ftpreply_synth::mix::session, 8, 500, 0, &replies);
+  write("s.txt", stream);
+  ASSERT_EQ(run(std::string(FTPREPLY_CAPGEN_PATH) + " --flows 2 --reorder 20 --format pcapng " +
+                path("s.txt") + " " + path("s.cap")).status, 0);
+  const result r = run(std::string(FTPREPLY_CLI_PATH) + " bench --repetitions 1 --kernel scalar " +
+                       path("s.cap"));
+  ASSERT_EQ(r.status, 0) << stderr_text();
+  std::vector<object> o = objects(r.out);
+  ASSERT_FALSE(o.empty());
+  EXPECT_EQ(o[0]["bytes"], std::to_string(2 * stream.size()));  // both flows, whole
+  EXPECT_EQ(o[0]["replies"], std::to_string(2 * replies));
+}
+
 TEST_F(Pcap, UsageErrors) {
   EXPECT_EQ(pcap("--port 0 x").status, 2);
   EXPECT_EQ(pcap("--strict --lenient x").status, 2);

@@ -208,4 +208,55 @@ void capture_reader::end(flow* f, bool evicted) {
   flows_.erase(k);
 }
 
+namespace {
+
+// Collects each flow's server bytes, then appends them whole at its end.
+class stream_collector final : public flow_handler {
+ public:
+  explicit stream_collector(std::string* out) : out_(out) {}
+  void opened(flow& f) override { f.user = std::make_shared<bytes_sink>(); }
+  stream_sink& replies(flow& f) override { return *static_cast<bytes_sink*>(f.user.get()); }
+  stream_sink& commands(flow&) override { return ignored_; }
+  void closed(flow& f, bool) override {
+    out_->append(static_cast<bytes_sink*>(f.user.get())->bytes);
+    f.user.reset();
+  }
+
+ private:
+  struct bytes_sink final : stream_sink {
+    std::string bytes;
+    void data(const uint8_t* p, size_t n) override { bytes.append(reinterpret_cast<const char*>(p), n); }
+    void gap(uint64_t) override {}
+  };
+  struct ignore_sink final : stream_sink {
+    void data(const uint8_t*, size_t) override {}
+    void gap(uint64_t) override {}
+  };
+  std::string* out_;
+  ignore_sink ignored_;
+};
+
+}  // namespace
+
+bool looks_like_capture(const std::string& head) {
+  if (head.size() < 4) return false;
+  uint32_t m;
+  std::memcpy(&m, head.data(), 4);
+  // pcap (micro- and nanosecond, either byte order), then pcapng.
+  return m == 0xA1B2C3D4u || m == 0xD4C3B2A1u || m == 0xA1B23C4Du || m == 0x4D3CB2A1u ||
+         m == 0x0A0D0D0Au;
+}
+
+bool server_streams(const std::string& path, const capture_options& opt, std::string* out,
+                    std::string* error) {
+  stream_collector c(out);
+  capture_reader reader(opt, c);
+  if (!reader.open(path, error)) return false;
+  if (!reader.run()) {
+    *error = path + ": " + reader.error();
+    return false;
+  }
+  return true;
+}
+
 }  // namespace ftpreply_capture

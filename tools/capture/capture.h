@@ -121,6 +121,16 @@ class capture_reader {
   std::string error_;
 };
 
+// True when `head` (a file's first bytes) starts like a pcap or pcapng file.
+bool looks_like_capture(const std::string& head);
+
+// The server side of every FTP connection in a capture, each flow's bytes
+// whole and one flow after another (in the order they ended), for
+// measuring on them; bytes the capture lost are left out. False with a
+// message when the file cannot be read.
+bool server_streams(const std::string& path, const capture_options& opt, std::string* out,
+                    std::string* error);
+
 }  // namespace ftpreply_capture
 
 #endif

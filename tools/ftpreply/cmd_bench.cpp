@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "capture.h"
 #include "cli.h"
 #include "json.h"
 #include "measure.h"
@@ -22,7 +23,10 @@ const char kHelp[] =
     "  {\"file\":F,\"name\":N,\"bytes\":B,\"replies\":R,\"repetitions\":K,\n"
     "   \"bytes_per_second\":X,\"replies_per_second\":Y}\n"
     "with the median of K repetitions (default 9). Replies are counted by the\n"
-    "lenient scanner.\n"
+    "lenient scanner. A FILE that is a pcap or pcapng capture is measured on\n"
+    "the server side of the FTP connections it holds (port 21, or a 220\n"
+    "greeting), each connection's bytes whole, one after another; B counts\n"
+    "those bytes.\n"
     "\n"
     "Exit status: 0, or 2 for usage or I/O errors.\n";
 
@@ -78,6 +82,17 @@ int cmd_bench(const std::vector<std::string>& args) {
     if (!in.is_open() || !in.read_all(&data)) {
       std::fprintf(stderr, "ftpreply bench: %s\n", in.error().c_str());
       return exit_usage;
+    }
+    if (ftpreply_capture::looks_like_capture(data)) {
+      // A capture: measure on the server streams it holds.
+      std::string streams, error;
+      ftpreply_capture::capture_options copt;
+      copt.messages = 0;
+      if (!ftpreply_capture::server_streams(path, copt, &streams, &error)) {
+        std::fprintf(stderr, "ftpreply bench: %s\n", error.c_str());
+        return exit_usage;
+      }
+      data.swap(streams);
     }
     const ftpreply_bench::counts c = ftpreply_bench::scan_buffer(
         opt, ftpreply::kernel::scalar, data.data(), data.size());
