@@ -444,6 +444,26 @@ TEST_F(Pcap, BenchMeasuresTheServerStreamsOfACapture) {
   EXPECT_EQ(o[0]["replies"], std::to_string(2 * replies));
 }
 
+TEST_F(Pcap, DecodeAddsPayloads) {
+  std::string cap;
+  capture_writer w(capture_format(), &cap);
+  const address c = test_address(2, false), s = test_address(1, false);
+  w.segment(1, s, 21, c, 40001, 7, 0, 0, "220 hi\r\n");
+  w.segment(2, c, 40001, s, 21, 3, 16, 0, "PASV\r\n");
+  w.segment(3, s, 21, c, 40001, 15, 9, 0, "227 Entering Passive Mode (10,0,0,1,4,1)\r\n");
+  w.segment(4, s, 21, c, 40001, 57, 9, 0, "227 Entering Passive Mode (10,0,0,1,4,256)\r\n");
+  write("d.cap", cap);
+  const result r = pcap("--decode " + path("d.cap"));
+  std::vector<object> o = objects(r.out);
+  ASSERT_EQ(o.size(), 3u) << r.out;
+  EXPECT_EQ(o[0].count("payload"), 0u);
+  EXPECT_EQ(o[1]["command"], "PASV");
+  EXPECT_NE(o[1]["payload"].find("10.0.0.1"), std::string::npos) << o[1]["payload"];
+  EXPECT_NE(o[1]["payload"].find("1025"), std::string::npos) << o[1]["payload"];
+  EXPECT_EQ(o[2]["payload_error"], "out_of_range");
+  EXPECT_EQ(o[2]["command"], "null");
+}
+
 TEST_F(Pcap, UsageErrors) {
   EXPECT_EQ(pcap("--port 0 x").status, 2);
   EXPECT_EQ(pcap("--strict --lenient x").status, 2);
