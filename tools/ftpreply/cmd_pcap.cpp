@@ -105,7 +105,8 @@ class session {
 
   // Scans `pending_` (with `p` appended), or `p` alone when nothing waits.
   void scan(const uint8_t* p, size_t n, uint64_t lost, bool at_end) {
-    const char* data = reinterpret_cast<const char*>(p);
+    static const char nothing[1] = {};
+    const char* data = n ? reinterpret_cast<const char*>(p) : nothing;  // never null
     size_t size = n;
     if (!pending_.empty()) {
       pending_.append(data, n);
