@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The AVX-512BW kernel: masks 64 bytes at a time, straight into mask
-// registers; an input under 64 bytes is read with a masked load, which does
+// registers; the input's last window is read with a masked load, which does
 // not touch the bytes it leaves out.
 #include "internal.h"
 
@@ -38,12 +38,8 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // text 1.1-1.3x faster, session as fast.
 constexpr bool spare_stores = true;
 
-// The input's last window from the 64 bytes that end the input, shifted
-// (walker.h: tail_masks()), as SSE2 and AVX2 do; the masked load only for
-// an input under 64 bytes. A chunked scan meets such a window at the end
-// of every call, and a masked load there cost Zen 5 dearly (scan_chunked
-// was 0.73x scan on short).
-constexpr bool tail_from_end = true;
+// The masked load reads the input's last window alone: nothing to shift.
+constexpr bool tail_from_end = false;
 
 #include "generic/walker.h"
 

@@ -1325,7 +1325,7 @@ FTPREPLY_TARGET_END
 // ---- avx512bw.cpp ----
 // SPDX-License-Identifier: Apache-2.0
 // The AVX-512BW kernel: masks 64 bytes at a time, straight into mask
-// registers; an input under 64 bytes is read with a masked load, which does
+// registers; the input's last window is read with a masked load, which does
 // not touch the bytes it leaves out.
 
 #if FTPREPLY_X86_64
@@ -1362,12 +1362,8 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // text 1.1-1.3x faster, session as fast.
 constexpr bool spare_stores = true;
 
-// The input's last window from the 64 bytes that end the input, shifted
-// (walker.h: tail_masks()), as SSE2 and AVX2 do; the masked load only for
-// an input under 64 bytes. A chunked scan meets such a window at the end
-// of every call, and a masked load there cost Zen 5 dearly (scan_chunked
-// was 0.73x scan on short).
-constexpr bool tail_from_end = true;
+// The masked load reads the input's last window alone: nothing to shift.
+constexpr bool tail_from_end = false;
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -5502,6 +5498,10 @@ size_t scanner::resync(const unsigned char* b, size_t size, bool at_end, event* 
 scan_result scanner::run(const char* data, size_t size, bool at_end, event* out,
                          size_t capacity) noexcept {
   const unsigned char* b = reinterpret_cast<const unsigned char*>(data);
+  // Without a gap behind it, a call is the kernel's alone (a tail call:
+  // a chunked scan makes one per segment).
+  if (state_.mode != detail::mode_resync && !state_.after_gap)
+    return fn_(state_, opt_, b, size, at_end, out, capacity);
   size_t used = 0, n = 0;
   if (state_.mode == detail::mode_resync) {
     bool full = false;
