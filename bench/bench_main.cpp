@@ -206,7 +206,7 @@ void bm_yardstick(benchmark::State& state, const std::string& m, uint64_t (*fn)(
 // on this CPU would flatter every kernel measured against it.
 void bm_lf_visit(benchmark::State& state, const std::string& m) {
   const input& in = input_for(m);
-  const std::vector<ftpreply_bench::lf_visit_loop>& loops = ftpreply_bench::lf_visit_loops();
+  const std::vector<ftpreply_bench::named_loop>& loops = ftpreply_bench::lf_visit_loops();
   std::vector<uint64_t> wins(loops.size());
   double floor_total = 0, reference_total = 0;
   unsigned round = 0;
@@ -223,6 +223,33 @@ void bm_lf_visit(benchmark::State& state, const std::string& m) {
   // 10% leaves room for noise between two loops timed back to back.
   if (floor_total > 1.1 * reference_total)
     fail(state, "the lf_visit floor is slower than the plain loop beside it");
+  finish(state, in, 0);
+}
+
+// The bare tokenizer: the fastest of its loops each iteration (manual
+// time), labelled with the one that won most often. Every loop must find
+// the same replies, and on the generated mixes with no framing error
+// (text ended by CR LF throughout) the scanner's count: the same work.
+void bm_bare(benchmark::State& state, const std::string& m) {
+  const input& in = input_for(m);
+  const std::vector<ftpreply_bench::named_loop>& loops = ftpreply_bench::bare_tokenizer_loops();
+  for (const ftpreply_bench::named_loop& l : loops) {
+    const uint64_t found = l.fn(in.bytes.data(), in.bytes.size());
+    if (found != loops[0].fn(in.bytes.data(), in.bytes.size()))
+      fail(state, "the bare tokenizer's loops disagree");
+    if (in.clean && m != "servers" && found != in.expected.replies)
+      fail(state, "the bare tokenizer disagrees with the scanner's reply count");
+  }
+  std::vector<uint64_t> wins(loops.size());
+  unsigned round = 0;
+  for (auto _ : state) {
+    const ftpreply_bench::fastest_round r =
+        ftpreply_bench::time_fastest(loops, in.bytes.data(), in.bytes.size(), round++);
+    state.SetIterationTime(r.best_seconds);
+    ++wins[r.best];
+  }
+  state.SetLabel(loops[static_cast<size_t>(std::max_element(wins.begin(), wins.end()) -
+                                           wins.begin())].name);
   finish(state, in, 0);
 }
 
@@ -271,6 +298,8 @@ void register_all() {
                                  &ftpreply_bench::newline_count, isa)
         ->Unit(benchmark::kMillisecond)->UseRealTime();
     benchmark::RegisterBenchmark(("yardstick/lf_visit/" + mn).c_str(), bm_lf_visit, m)
+        ->Unit(benchmark::kMillisecond)->UseManualTime();
+    benchmark::RegisterBenchmark(("yardstick/bare_tokenizer/" + mn).c_str(), bm_bare, m)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/memchr_lines/" + mn).c_str(), bm_yardstick, m,
                                  &ftpreply_bench::memchr_lines, nullptr)
@@ -332,8 +361,8 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f) {
   const std::string automatic = ftpreply::to_string(ftpreply::best_kernel());
   std::fprintf(out, "\nftpreply summary on %s (automatic kernel: %s; same bytes, one run)\n",
                cpu_name().c_str(), automatic.c_str());
-  std::fprintf(out, "%-10s %-10s %7s %11s %9s %9s %9s %9s %8s\n", "mix", "kernel", "GB/s",
-               "Mreplies/s", "/newline", "/lf_visit", "/memchr", "/getline", "chunked");
+  std::fprintf(out, "%-10s %-10s %7s %11s %9s %9s %9s %9s %9s %8s\n", "mix", "kernel", "GB/s",
+               "Mreplies/s", "/newline", "/lf_visit", "/bare", "/memchr", "/getline", "chunked");
   for (const std::string& mn : mix_names()) {
     auto get = [&](const std::string& name) {
       auto it = f.find(name);
@@ -354,22 +383,29 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f) {
         return y == 0 ? 0.0 : x.bytes_per_second / y;
       };
       const double chunked = get("scan_chunked/" + kn + "/" + mn).bytes_per_second;
-      std::fprintf(out, "%-10s %-10s %7.2f %11.1f %8.2fx %8.2fx %8.2fx %8.1fx %7.2fx\n",
+      std::fprintf(out, "%-10s %-10s %7.2f %11.1f %8.2fx %8.2fx %8.2fx %8.2fx %8.1fx %7.2fx\n",
                    mn.c_str(), (kn + (kn == automatic ? "*" : "")).c_str(),
                    x.bytes_per_second / 1e9, x.replies_per_second / 1e6,
-                   ratio("newline_count"), ratio("lf_visit"), ratio("memchr_lines"),
-                   ratio("getline"), chunked / x.bytes_per_second);
+                   ratio("newline_count"), ratio("lf_visit"), ratio("bare_tokenizer"),
+                   ratio("memchr_lines"), ratio("getline"), chunked / x.bytes_per_second);
     }
     const double auto_bps = get("scan/" + automatic + "/" + mn).bytes_per_second;
     if (best_bps > 0 && auto_bps > 0)
       std::fprintf(out, "%-10s automatic / best (%s): %.2f\n", mn.c_str(), best.c_str(),
                    auto_bps / best_bps);
+    const double floor = get("yardstick/lf_visit/" + mn).bytes_per_second;
+    const double bare = get("yardstick/bare_tokenizer/" + mn).bytes_per_second;
+    if (floor > 0 && bare > 0)
+      std::fprintf(out, "%-10s lf_visit %.2f GB/s; bare tokenizer %.2f GB/s, %.2fx lf_visit\n",
+                   mn.c_str(), floor / 1e9, bare / 1e9, bare / floor);
   }
   std::fprintf(out,
                "columns: each kernel's GB/s and million replies/s (* the automatic one); its\n"
                "speed relative to each yardstick (newline_count: a SIMD count of line ends;\n"
                "lf_visit: the fastest of the SIMD loops that store every line end's offset,\n"
-               "the floor of a tokenizer; memchr_lines: a memchr call per line; getline: std::getline and\n"
+               "the floor of a tokenizer; bare_tokenizer: the fastest of the SIMD loops that\n"
+               "tokenize the common case with none of the rules, the floor of a tokenizer that\n"
+               "writes events; memchr_lines: a memchr call per line; getline: std::getline and\n"
                "std::stoi); scan_chunked (1460-byte pieces) relative to scan. Debian's Google\n"
                "Benchmark is a DEBUG build: it warns so, which does not affect these ratios.\n");
 }

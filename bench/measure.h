@@ -37,16 +37,27 @@ uint64_t newline_count(const char* data, size_t size);
 // The name of the instructions newline_count() uses here.
 const char* newline_count_isa();
 
+// A loop the benchmark times, by name: "avx512bw/each", "avx2/spare", ...
+struct named_loop {
+  const char* name;
+  uint64_t (*fn)(const char* data, size_t size);
+};
+
+// The fastest of `loops` on the bytes, each run once, in an order that
+// rotates with `round`: its time and its index.
+struct fastest_round {
+  double best_seconds = 0;
+  size_t best = 0;
+};
+fastest_round time_fastest(const std::vector<named_loop>& loops, const char* data, size_t size,
+                           unsigned round);
+
 // The floor of a tokenizer that touches each line: loops that visit every
 // line end and store its offset into a small ring (as a tokenizer stores
 // what it found), one per SIMD width this CPU has and per way of storing.
 // Each returns the line ends it visited. The floor is the fastest of them,
 // measured on the bytes at hand: which wins differs by CPU and by mix.
-struct lf_visit_loop {
-  const char* name;  // "avx512bw/each", "avx2/spare", ..., "memchr"
-  uint64_t (*fn)(const char* data, size_t size);
-};
-const std::vector<lf_visit_loop>& lf_visit_loops();
+const std::vector<named_loop>& lf_visit_loops();
 extern uint32_t g_lf_ring[256];
 
 // A plain LF-visiting loop written apart from the others (SSE2, a plain
@@ -61,6 +72,18 @@ struct lf_visit_round {
   double reference_seconds = 0;  // lf_visit_reference()'s time
 };
 lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round);
+
+// A tokenizer with none of the rules, the common case only: line ends
+// from masks (plain loads), a CR before each LF checked from masks, each
+// line's head read with one 4-byte load (three digits, then a space or
+// '-'), a block closed at the line "ddd " with its code, one 24-byte event
+// per reply into a small ring. No limits, flags, errors or streaming: a
+// line of any other form is skipped. What any tokenizer of these replies
+// must do at least, so the distance from lf_visit to it is the price of
+// the work per line and per reply, before any rule. One loop per SIMD
+// width; each returns the replies it found (on CR LF text, the scanner's
+// count). The yardstick is the fastest of them.
+const std::vector<named_loop>& bare_tokenizer_loops();
 
 // The usual fast C loop: a memchr call per line, replies counted on lines
 // whose first four bytes are "ddd ".

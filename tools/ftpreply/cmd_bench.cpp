@@ -2,6 +2,7 @@
 // ftpreply bench: the benchmark's measurement on a user's own captures.
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "capture.h"
 #include "cli.h"
@@ -17,8 +18,10 @@ const char kHelp[] =
     "Loads each file into memory and measures, on the same bytes, every\n"
     "kernel this CPU runs (or the one --kernel names) and the yardsticks\n"
     "(newline_count: the fastest count of line ends; lf_visit: the fastest of\n"
-    "the SIMD loops storing every line end's offset; memchr_lines: a memchr\n"
-    "call per line; getline: std::getline and std::stoi). Prints one JSON\n"
+    "the SIMD loops storing every line end's offset; bare_tokenizer: the\n"
+    "fastest of the SIMD loops tokenizing the common case with none of the\n"
+    "rules; memchr_lines: a memchr call per line; getline: std::getline and\n"
+    "std::stoi). Prints one JSON\n"
     "object per file and measurement:\n"
     "  {\"file\":F,\"name\":N,\"bytes\":B,\"replies\":R,\"repetitions\":K,\n"
     "   \"bytes_per_second\":X,\"replies_per_second\":Y}\n"
@@ -117,24 +120,38 @@ int cmd_bench(const std::vector<std::string>& args) {
     report("yardstick/newline_count", median_seconds(static_cast<int>(reps), [&] {
              g_sink = ftpreply_bench::newline_count(data.data(), data.size());
            }));
-    {  // the floor: the fastest loop of each round, rounds of 20 ms
+    // The floor and the bare tokenizer: the fastest loop of each round,
+    // its time summed over rounds until 20 ms have run, the median of reps.
+    auto fastest_median = [&](auto&& one_round) {
       std::vector<double> t;
       unsigned round = 0;
       for (uint64_t r = 0; r < reps; ++r) {
         double best = 0, elapsed = 0;
         uint64_t calls = 0;
         while (elapsed < 0.02) {
-          const ftpreply_bench::lf_visit_round one =
-              ftpreply_bench::time_lf_visit(data.data(), data.size(), round++);
-          best += one.best_seconds;
-          elapsed += one.best_seconds + one.reference_seconds;
+          const std::pair<double, double> one = one_round(round++);  // best, all
+          best += one.first;
+          elapsed += one.second;
           ++calls;
         }
         t.push_back(best / static_cast<double>(calls));
       }
       std::sort(t.begin(), t.end());
-      report("yardstick/lf_visit", t[t.size() / 2]);
-    }
+      return t[t.size() / 2];
+    };
+    report("yardstick/lf_visit", fastest_median([&](unsigned round) {
+             const ftpreply_bench::lf_visit_round one =
+                 ftpreply_bench::time_lf_visit(data.data(), data.size(), round);
+             return std::make_pair(one.best_seconds, one.best_seconds + one.reference_seconds);
+           }));
+    const std::vector<ftpreply_bench::named_loop>& bare = ftpreply_bench::bare_tokenizer_loops();
+    report("yardstick/bare_tokenizer", fastest_median([&](unsigned round) {
+             const ftpreply_bench::fastest_round one =
+                 ftpreply_bench::time_fastest(bare, data.data(), data.size(), round);
+             // (every loop ran once: the round took about that many times the best)
+             return std::make_pair(one.best_seconds,
+                                   one.best_seconds * static_cast<double>(bare.size()));
+           }));
     report("yardstick/memchr_lines", median_seconds(static_cast<int>(reps), [&] {
              g_sink = ftpreply_bench::memchr_lines(data.data(), data.size());
            }));

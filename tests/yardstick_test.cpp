@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+// The benchmark's yardsticks do the work they are named for: a yardstick
+// that skipped lines would flatter or shame every kernel measured against it.
+#include <string>
+
+#include "gtest/gtest.h"
+#include "measure.h"
+#include "synth.h"
+
+namespace {
+
+uint64_t count_lf(const std::string& s) {
+  uint64_t n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+// Each generated mix, cut to lengths that end anywhere in a window.
+std::vector<std::string> streams() {
+  std::vector<std::string> out;
+  for (ftpreply_synth::mix m : ftpreply_synth::all_mixes) {
+    const std::string s = ftpreply_synth::generate(m, 11, 0, 20000);
+    for (size_t cut : {size_t{0}, size_t{1}, size_t{63}, size_t{64}, size_t{65}, s.size() / 2,
+                       s.size()})
+      out.push_back(s.substr(0, cut));
+  }
+  return out;
+}
+
+TEST(Yardstick, EveryLfVisitLoopVisitsEveryLineEnd) {
+  for (const std::string& s : streams()) {
+    const uint64_t want = count_lf(s);
+    EXPECT_EQ(ftpreply_bench::lf_visit_reference(s.data(), s.size()), want);
+    EXPECT_EQ(ftpreply_bench::newline_count(s.data(), s.size()), want);
+    for (const ftpreply_bench::named_loop& l : ftpreply_bench::lf_visit_loops())
+      EXPECT_EQ(l.fn(s.data(), s.size()), want) << l.name << " on " << s.size() << " bytes";
+  }
+}
+
+TEST(Yardstick, BareTokenizerFindsTheGeneratedReplies) {
+  ASSERT_FALSE(ftpreply_bench::bare_tokenizer_loops().empty());
+  for (ftpreply_synth::mix m : {ftpreply_synth::mix::session, ftpreply_synth::mix::short_replies,
+                                ftpreply_synth::mix::multiline}) {
+    uint64_t replies = 0;
+    // 3001 replies or more: the stream's length is no multiple of 64.
+    const std::string s = ftpreply_synth::generate(m, 5, 3001, 0, &replies);
+    for (const ftpreply_bench::named_loop& l : ftpreply_bench::bare_tokenizer_loops())
+      EXPECT_EQ(l.fn(s.data(), s.size()), replies) << l.name << " on " << ftpreply_synth::to_string(m);
+  }
+}
+
+// The common case only: a line without CR LF or a head is skipped, a block
+// ends at its own code followed by a space, a line "ddd-" inside it is text.
+TEST(Yardstick, BareTokenizerTakesOnlyTheCommonCase) {
+  struct example {
+    const char* text;
+    uint64_t replies;
+  };
+  const example examples[] = {
+      {"200 ok\r\n", 1},
+      {"200 ok\n", 0},                                    // bare LF
+      {"20x ok\r\n200 ok\r\n", 1},                        // no code
+      {"200\r\n", 0},                                     // no separator
+      {"211-a\r\n226 quoted\r\n211-still\r\n211 end\r\n", 1},
+      {"211-a\r\n 211 indented\r\n211 end\r\n250 next\r\n", 2},
+      {"211-never closed\r\n211-\r\n", 0},
+  };
+  for (const example& e : examples) {
+    // Placed at every offset of a window, so a line crosses its edge.
+    for (size_t pad = 0; pad < 64; ++pad) {
+      const std::string s = std::string(pad, 'x') + "\r\n" + e.text;
+      for (const ftpreply_bench::named_loop& l : ftpreply_bench::bare_tokenizer_loops())
+        EXPECT_EQ(l.fn(s.data(), s.size()), e.replies) << l.name << " on " << e.text;
+    }
+  }
+}
+
+}  // namespace
