@@ -278,6 +278,25 @@ inline void bare_emit(bare_state& s, const char* p, size_t from, size_t to, uint
   e.packed = (to - from) | uint64_t{head & 0xFFFFFFu} << 32;
 }
 
+// One line [start, next), ended by CR LF or not: the tokenizer's work.
+__attribute__((always_inline)) inline void bare_line(bare_state& s, const char* p, size_t start,
+                                                     size_t next, bool crlf) {
+  if (next < start + 5 || !crlf) return;  // no head, or no CR
+  const uint32_t head = head_at(p + start);
+  if (s.term) {
+    if (head != s.term) return;
+    bare_emit(s, p, s.block, next, head);
+    s.term = 0;
+  } else if (three_digits(head)) {
+    if (head >> 24 == ' ') {
+      bare_emit(s, p, start, next, head);
+    } else if (head >> 24 == '-') {
+      s.block = start;
+      s.term = (head & 0xFFFFFFu) | uint32_t{' '} << 24;
+    }
+  }
+}
+
 // The lines ending in one window (masks of bytes i..i+63 of p). The line
 // start is set from each LF, never read back into the next: the lines
 // chain through the mask's bits alone.
@@ -289,25 +308,13 @@ __attribute__((always_inline)) inline void bare_window(bare_state& s, const char
     const unsigned bit = static_cast<unsigned>(__builtin_ctzll(lfs));
     const size_t start = s.start, next = i + bit + 1;
     s.start = next;
-    if (next < start + 5 || !(crlf >> bit & 1)) continue;  // no head, or no CR
-    const uint32_t head = head_at(p + start);
-    if (s.term) {
-      if (head != s.term) continue;
-      bare_emit(s, p, s.block, next, head);
-      s.term = 0;
-    } else if (three_digits(head)) {
-      if (head >> 24 == ' ') {
-        bare_emit(s, p, start, next, head);
-      } else if (head >> 24 == '-') {
-        s.block = start;
-        s.term = (head & 0xFFFFFFu) | uint32_t{' '} << 24;
-      }
-    }
+    bare_line(s, p, start, next, crlf >> bit & 1);
   }
 }
 
-// Windows with plain loads; the input's last, partial one copied once into
-// a zero-filled block.
+// One stage: windows with plain loads, the input's last, partial one
+// copied once into a zero-filled block, each window's lines walked as its
+// masks come.
 #define FTPREPLY_BARE(NAME, TARGET, MASKS)                                     \
   TARGET static uint64_t NAME(const char* p, size_t n) {                      \
     bare_state s;                                                              \
@@ -316,6 +323,43 @@ __attribute__((always_inline)) inline void bare_window(bare_state& s, const char
     alignas(64) char tail[64] = {};                                            \
     std::memcpy(tail, p + i, n - i);                                           \
     bare_window(s, p, i, MASKS(tail));                                         \
+    return s.replies;                                                          \
+  }
+
+// Two stages, as simdjson does: the line ends of 64 windows flattened into
+// an index (eight slots written whatever the count, so the usual window
+// takes no branch on it), then the lines walked from the index.
+#define FTPREPLY_BARE_TWO_STAGE(NAME, TARGET, MASKS)                           \
+  TARGET static uint64_t NAME(const char* p, size_t n) {                      \
+    bare_state s;                                                              \
+    uint32_t index[64 * 64 + 8];                                               \
+    for (size_t chunk = 0; chunk < n; chunk += 4096) {                         \
+      const size_t end = n - chunk < 4096 ? n : chunk + 4096;                  \
+      size_t count = 0;                                                        \
+      for (size_t i = chunk; i < end; i += 64) {                               \
+        uint64_t lf;                                                           \
+        if (end - i >= 64) {                                                   \
+          lf = MASKS(p + i).lf;                                                \
+        } else {                                                               \
+          alignas(64) char tail[64] = {};                                      \
+          std::memcpy(tail, p + i, end - i);                                   \
+          lf = MASKS(tail).lf;                                                 \
+        }                                                                      \
+        const unsigned c = static_cast<unsigned>(__builtin_popcountll(lf));    \
+        uint32_t* const o = index + count;                                     \
+        for (unsigned k = 0; k < 8; ++k, lf &= lf - 1)                         \
+          o[k] = static_cast<uint32_t>(i + static_cast<unsigned>(              \
+                                               __builtin_ctzll(lf | uint64_t{1} << 63))); \
+        for (unsigned k = 8; k < c; ++k, lf &= lf - 1)                         \
+          o[k] = static_cast<uint32_t>(i + static_cast<unsigned>(__builtin_ctzll(lf))); \
+        count += c;                                                            \
+      }                                                                        \
+      for (size_t k = 0; k < count; ++k) {                                     \
+        const size_t next = size_t{index[k]} + 1, start = s.start;             \
+        s.start = next;                                                        \
+        bare_line(s, p, start, next, next >= 2 && p[next - 2] == '\r');       \
+      }                                                                        \
+    }                                                                          \
     return s.replies;                                                          \
   }
 
@@ -345,6 +389,8 @@ inline lf_cr lf_cr_128(const char* at) {
 FTPREPLY_BARE(bare_avx512, __attribute__((target("avx512f,avx512bw,bmi"))), lf_cr_512)
 FTPREPLY_BARE(bare_avx2, __attribute__((target("avx2,bmi"))), lf_cr_256)
 FTPREPLY_BARE(bare_sse2, , lf_cr_128)
+FTPREPLY_BARE_TWO_STAGE(bare_avx512_two_stage, __attribute__((target("avx512f,avx512bw,bmi,popcnt"))), lf_cr_512)
+FTPREPLY_BARE_TWO_STAGE(bare_avx2_two_stage, __attribute__((target("avx2,bmi,popcnt"))), lf_cr_256)
 #else
 inline lf_cr lf_cr_bytes(const char* at) {
   lf_cr m{0, 0};
@@ -357,6 +403,7 @@ inline lf_cr lf_cr_bytes(const char* at) {
 FTPREPLY_BARE(bare_bytes, , lf_cr_bytes)
 #endif
 #undef FTPREPLY_BARE
+#undef FTPREPLY_BARE_TWO_STAGE
 
 }  // namespace
 
@@ -364,9 +411,14 @@ const std::vector<named_loop>& bare_tokenizer_loops() {
   static const std::vector<named_loop> loops = [] {
     std::vector<named_loop> l;
 #if FTPREPLY_BENCH_X86
-    if (__builtin_cpu_supports("avx512bw")) l.push_back({"avx512bw", &bare_avx512});
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi"))
+    if (__builtin_cpu_supports("avx512bw")) {
+      l.push_back({"avx512bw", &bare_avx512});
+      l.push_back({"avx512bw/two-stage", &bare_avx512_two_stage});
+    }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")) {
       l.push_back({"avx2", &bare_avx2});
+      l.push_back({"avx2/two-stage", &bare_avx2_two_stage});
+    }
     l.push_back({"sse2", &bare_sse2});
 #else
     l.push_back({"bytes", &bare_bytes});

@@ -80,9 +80,11 @@ lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round);
 // per reply into a small ring. No limits, flags, errors or streaming: a
 // line of any other form is skipped. What any tokenizer of these replies
 // must do at least, so the distance from lf_visit to it is the price of
-// the work per line and per reply, before any rule. One loop per SIMD
-// width; each returns the replies it found (on CR LF text, the scanner's
-// count). The yardstick is the fastest of them.
+// the work per line and per reply, before any rule. Loops per SIMD width,
+// in one stage (each window's lines walked as its masks come) and in two
+// (line ends flattened into an index, then the lines walked from it);
+// each returns the replies it found (on CR LF text, the scanner's count).
+// The yardstick is the fastest of them.
 const std::vector<named_loop>& bare_tokenizer_loops();
 
 // The usual fast C loop: a memchr call per line, replies counted on lines
