@@ -199,6 +199,13 @@ void bm_yardstick(benchmark::State& state, const std::string& m, uint64_t (*fn)(
   finish(state, in, 0);
 }
 
+// Labels a fastest-of yardstick with the loop that won most rounds.
+void label_winner(benchmark::State& state, const std::vector<ftpreply_bench::named_loop>& loops,
+                  const std::vector<uint64_t>& wins) {
+  state.SetLabel(
+      loops[static_cast<size_t>(std::max_element(wins.begin(), wins.end()) - wins.begin())].name);
+}
+
 // The floor: every LF-visiting loop on the mix's bytes each iteration, the
 // fastest one's time taken (manual time), labelled with the loop that won
 // most often. It also times lf_visit_reference(), a plain loop written
@@ -218,8 +225,7 @@ void bm_lf_visit(benchmark::State& state, const std::string& m) {
     reference_total += r.reference_seconds;
     ++wins[r.best];
   }
-  const size_t winner = static_cast<size_t>(std::max_element(wins.begin(), wins.end()) - wins.begin());
-  state.SetLabel(loops[winner].name);
+  label_winner(state, loops, wins);
   // 10% leaves room for noise between two loops timed back to back.
   if (floor_total > 1.1 * reference_total)
     fail(state, "the lf_visit floor is slower than the plain loop beside it");
@@ -233,13 +239,12 @@ void bm_lf_visit(benchmark::State& state, const std::string& m) {
 void bm_bare(benchmark::State& state, const std::string& m) {
   const input& in = input_for(m);
   const std::vector<ftpreply_bench::named_loop>& loops = ftpreply_bench::bare_tokenizer_loops();
-  for (const ftpreply_bench::named_loop& l : loops) {
-    const uint64_t found = l.fn(in.bytes.data(), in.bytes.size());
-    if (found != loops[0].fn(in.bytes.data(), in.bytes.size()))
+  const uint64_t first = loops[0].fn(in.bytes.data(), in.bytes.size());
+  for (const ftpreply_bench::named_loop& l : loops)
+    if (l.fn(in.bytes.data(), in.bytes.size()) != first)
       fail(state, "the bare tokenizer's loops disagree");
-    if (in.clean && m != "servers" && found != in.expected.replies)
-      fail(state, "the bare tokenizer disagrees with the scanner's reply count");
-  }
+  if (in.clean && m != "servers" && first != in.expected.replies)
+    fail(state, "the bare tokenizer disagrees with the scanner's reply count");
   std::vector<uint64_t> wins(loops.size());
   unsigned round = 0;
   for (auto _ : state) {
@@ -248,8 +253,7 @@ void bm_bare(benchmark::State& state, const std::string& m) {
     state.SetIterationTime(r.best_seconds);
     ++wins[r.best];
   }
-  state.SetLabel(loops[static_cast<size_t>(std::max_element(wins.begin(), wins.end()) -
-                                           wins.begin())].name);
+  label_winner(state, loops, wins);
   finish(state, in, 0);
 }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <initializer_list>
 #include <sstream>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -158,24 +159,40 @@ static uint64_t lf_visit_memchr(const char* data, size_t size) {
   return k;
 }
 
-const std::vector<named_loop>& lf_visit_loops() {
-  static const std::vector<named_loop> loops = [] {
-    std::vector<named_loop> l;
+namespace {
+// The loops of a list that this CPU runs: each names what it needs.
+enum class needs { nothing, avx2, avx512bw };
+struct candidate {
+  named_loop loop;
+  needs cpu;
+};
+std::vector<named_loop> runnable(std::initializer_list<candidate> all) {
+  std::vector<named_loop> l;
+  for (const candidate& c : all) {
 #if FTPREPLY_BENCH_X86
-    if (__builtin_cpu_supports("avx512bw")) {
-      l.push_back({"avx512bw/each", &lf_visit_avx512_each});
-      l.push_back({"avx512bw/spare", &lf_visit_avx512_spare});
-    }
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")) {
-      l.push_back({"avx2/each", &lf_visit_avx2_each});
-      l.push_back({"avx2/spare", &lf_visit_avx2_spare});
-    }
-    l.push_back({"sse2/each", &lf_visit_sse2_each});
-    l.push_back({"sse2/spare", &lf_visit_sse2_spare});
+    if (c.cpu == needs::avx512bw && !__builtin_cpu_supports("avx512bw")) continue;
+    if (c.cpu == needs::avx2 &&
+        !(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")))
+      continue;
 #endif
-    l.push_back({"memchr", &lf_visit_memchr});
-    return l;
-  }();
+    l.push_back(c.loop);
+  }
+  return l;
+}
+}  // namespace
+
+const std::vector<named_loop>& lf_visit_loops() {
+  static const std::vector<named_loop> loops = runnable({
+#if FTPREPLY_BENCH_X86
+      {{"avx512bw/each", &lf_visit_avx512_each}, needs::avx512bw},
+      {{"avx512bw/spare", &lf_visit_avx512_spare}, needs::avx512bw},
+      {{"avx2/each", &lf_visit_avx2_each}, needs::avx2},
+      {{"avx2/spare", &lf_visit_avx2_spare}, needs::avx2},
+      {{"sse2/each", &lf_visit_sse2_each}, needs::nothing},
+      {{"sse2/spare", &lf_visit_sse2_spare}, needs::nothing},
+#endif
+      {{"memchr", &lf_visit_memchr}, needs::nothing},
+  });
   return loops;
 }
 
@@ -215,6 +232,7 @@ fastest_round time_fastest(const std::vector<named_loop>& loops, const char* dat
   for (size_t j = 0; j < loops.size(); ++j) {
     const size_t at = (j + round) % loops.size();  // who goes first rotates
     const double s = seconds_of(loops[at].fn, data, size);
+    r.total_seconds += s;
     if (r.best_seconds == 0 || s < r.best_seconds) {
       r.best_seconds = s;
       r.best = at;
@@ -227,10 +245,9 @@ lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round) {
   // The reference goes first or last, by turns.
   lf_visit_round r;
   if (round % 2) r.reference_seconds = seconds_of(&lf_visit_reference, data, size);
-  const fastest_round f = time_fastest(lf_visit_loops(), data, size, round);
+  static_cast<fastest_round&>(r) = time_fastest(lf_visit_loops(), data, size, round);
   if (!(round % 2)) r.reference_seconds = seconds_of(&lf_visit_reference, data, size);
-  r.best_seconds = f.best_seconds;
-  r.best = f.best;
+  r.total_seconds += r.reference_seconds;
   return r;
 }
 
@@ -377,20 +394,24 @@ __attribute__((target("avx2"))) inline lf_cr lf_cr_256(const char* at) {
   return {eq_mask_32(at, '\n') | eq_mask_32(at + 32, '\n') << 32,
           eq_mask_32(at, '\r') | eq_mask_32(at + 32, '\r') << 32};
 }
-inline lf_cr lf_cr_128(const char* at) {
-  lf_cr m{0, 0};
-  for (unsigned q = 0; q < 4; ++q) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * q));
-    m.lf |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))))} << 16 * q;
-    m.cr |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))))} << 16 * q;
-  }
+inline uint64_t eq_mask_64_sse2(const char* at, char c) {
+  uint64_t m = 0;
+  for (unsigned q = 0; q < 4; ++q)
+    m |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(
+             _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * q)), _mm_set1_epi8(c))))}
+         << 16 * q;
   return m;
+}
+inline lf_cr lf_cr_128(const char* at) {
+  return {eq_mask_64_sse2(at, '\n'), eq_mask_64_sse2(at, '\r')};
 }
 FTPREPLY_BARE(bare_avx512, __attribute__((target("avx512f,avx512bw,bmi"))), lf_cr_512)
 FTPREPLY_BARE(bare_avx2, __attribute__((target("avx2,bmi"))), lf_cr_256)
 FTPREPLY_BARE(bare_sse2, , lf_cr_128)
-FTPREPLY_BARE_TWO_STAGE(bare_avx512_two_stage, __attribute__((target("avx512f,avx512bw,bmi,popcnt"))), lf_cr_512)
-FTPREPLY_BARE_TWO_STAGE(bare_avx2_two_stage, __attribute__((target("avx2,bmi,popcnt"))), lf_cr_256)
+FTPREPLY_BARE_TWO_STAGE(bare_avx512_two_stage,
+                        __attribute__((target("avx512f,avx512bw,bmi,popcnt"))), lf_cr_512)
+FTPREPLY_BARE_TWO_STAGE(bare_avx2_two_stage, __attribute__((target("avx2,bmi,popcnt"))),
+                        lf_cr_256)
 #else
 inline lf_cr lf_cr_bytes(const char* at) {
   lf_cr m{0, 0};
@@ -408,23 +429,17 @@ FTPREPLY_BARE(bare_bytes, , lf_cr_bytes)
 }  // namespace
 
 const std::vector<named_loop>& bare_tokenizer_loops() {
-  static const std::vector<named_loop> loops = [] {
-    std::vector<named_loop> l;
+  static const std::vector<named_loop> loops = runnable({
 #if FTPREPLY_BENCH_X86
-    if (__builtin_cpu_supports("avx512bw")) {
-      l.push_back({"avx512bw", &bare_avx512});
-      l.push_back({"avx512bw/two-stage", &bare_avx512_two_stage});
-    }
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")) {
-      l.push_back({"avx2", &bare_avx2});
-      l.push_back({"avx2/two-stage", &bare_avx2_two_stage});
-    }
-    l.push_back({"sse2", &bare_sse2});
+      {{"avx512bw", &bare_avx512}, needs::avx512bw},
+      {{"avx512bw/two-stage", &bare_avx512_two_stage}, needs::avx512bw},
+      {{"avx2", &bare_avx2}, needs::avx2},
+      {{"avx2/two-stage", &bare_avx2_two_stage}, needs::avx2},
+      {{"sse2", &bare_sse2}, needs::nothing},
 #else
-    l.push_back({"bytes", &bare_bytes});
+      {{"bytes", &bare_bytes}, needs::nothing},
 #endif
-    return l;
-  }();
+  });
   return loops;
 }
 

@@ -44,10 +44,11 @@ struct named_loop {
 };
 
 // The fastest of `loops` on the bytes, each run once, in an order that
-// rotates with `round`: its time and its index.
+// rotates with `round`: its time and its index, and the round's time.
 struct fastest_round {
   double best_seconds = 0;
   size_t best = 0;
+  double total_seconds = 0;
 };
 fastest_round time_fastest(const std::vector<named_loop>& loops, const char* data, size_t size,
                            unsigned round);
@@ -64,11 +65,10 @@ extern uint32_t g_lf_ring[256];
 // load, one store per LF): the floor must never be slower than it.
 uint64_t lf_visit_reference(const char* data, size_t size);
 
-// One round of the floor: every loop once over the bytes, then the
-// reference, in an order that rotates with `round`, each timed.
-struct lf_visit_round {
-  double best_seconds = 0;       // the fastest loop's time
-  size_t best = 0;               // its index in lf_visit_loops()
+// One round of the floor: every loop once over the bytes, and the
+// reference before or after them by turns, each timed (total_seconds
+// includes the reference).
+struct lf_visit_round : fastest_round {
   double reference_seconds = 0;  // lf_visit_reference()'s time
 };
 lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round);

@@ -45,7 +45,8 @@ TEST(Yardstick, BareTokenizerFindsTheGeneratedReplies) {
     // 3001 replies or more: the stream's length is no multiple of 64.
     const std::string s = ftpreply_synth::generate(m, 5, 3001, 0, &replies);
     for (const ftpreply_bench::named_loop& l : ftpreply_bench::bare_tokenizer_loops())
-      EXPECT_EQ(l.fn(s.data(), s.size()), replies) << l.name << " on " << ftpreply_synth::to_string(m);
+      EXPECT_EQ(l.fn(s.data(), s.size()), replies)
+          << l.name << " on " << ftpreply_synth::to_string(m);
   }
 }
 

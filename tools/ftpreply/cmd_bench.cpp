@@ -2,7 +2,6 @@
 // ftpreply bench: the benchmark's measurement on a user's own captures.
 #include <algorithm>
 #include <chrono>
-#include <utility>
 
 #include "capture.h"
 #include "cli.h"
@@ -20,9 +19,9 @@ const char kHelp[] =
     "(newline_count: the fastest count of line ends; lf_visit: the fastest of\n"
     "the SIMD loops storing every line end's offset; bare_tokenizer: the\n"
     "fastest of the SIMD loops, in one stage or two, tokenizing the common\n"
-    "case with none of the rules; memchr_lines: a memchr call per line; getline: std::getline and\n"
-    "std::stoi). Prints one JSON\n"
-    "object per file and measurement:\n"
+    "case with none of the rules; memchr_lines: a memchr call per line;\n"
+    "getline: std::getline and std::stoi). Prints one JSON object per file\n"
+    "and measurement:\n"
     "  {\"file\":F,\"name\":N,\"bytes\":B,\"replies\":R,\"repetitions\":K,\n"
     "   \"bytes_per_second\":X,\"replies_per_second\":Y}\n"
     "with the median of K repetitions (default 9). Replies are counted by the\n"
@@ -129,9 +128,9 @@ int cmd_bench(const std::vector<std::string>& args) {
         double best = 0, elapsed = 0;
         uint64_t calls = 0;
         while (elapsed < 0.02) {
-          const std::pair<double, double> one = one_round(round++);  // best, all
-          best += one.first;
-          elapsed += one.second;
+          const ftpreply_bench::fastest_round one = one_round(round++);
+          best += one.best_seconds;
+          elapsed += one.total_seconds;
           ++calls;
         }
         t.push_back(best / static_cast<double>(calls));
@@ -139,18 +138,13 @@ int cmd_bench(const std::vector<std::string>& args) {
       std::sort(t.begin(), t.end());
       return t[t.size() / 2];
     };
-    report("yardstick/lf_visit", fastest_median([&](unsigned round) {
-             const ftpreply_bench::lf_visit_round one =
-                 ftpreply_bench::time_lf_visit(data.data(), data.size(), round);
-             return std::make_pair(one.best_seconds, one.best_seconds + one.reference_seconds);
+    report("yardstick/lf_visit",
+           fastest_median([&](unsigned round) -> ftpreply_bench::fastest_round {
+             return ftpreply_bench::time_lf_visit(data.data(), data.size(), round);
            }));
-    const std::vector<ftpreply_bench::named_loop>& bare = ftpreply_bench::bare_tokenizer_loops();
     report("yardstick/bare_tokenizer", fastest_median([&](unsigned round) {
-             const ftpreply_bench::fastest_round one =
-                 ftpreply_bench::time_fastest(bare, data.data(), data.size(), round);
-             // (every loop ran once: the round took about that many times the best)
-             return std::make_pair(one.best_seconds,
-                                   one.best_seconds * static_cast<double>(bare.size()));
+             return ftpreply_bench::time_fastest(ftpreply_bench::bare_tokenizer_loops(),
+                                                 data.data(), data.size(), round);
            }));
     report("yardstick/memchr_lines", median_seconds(static_cast<int>(reps), [&] {
              g_sink = ftpreply_bench::memchr_lines(data.data(), data.size());
