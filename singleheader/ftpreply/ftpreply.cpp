@@ -2860,10 +2860,6 @@ error decode_features(std::string_view reply, decode_mode mode, feature* out,
 #include <cstring>
 
 
-#if FTPREPLY_X86_64 && defined(__GNUC__)
-#include <cpuid.h>
-#endif
-
 namespace ftpreply {
 namespace {
 
@@ -2891,26 +2887,6 @@ bool cpu_has(kernel k) noexcept {
     default:
       return false;
   }
-}
-
-// True on AMD processors before Zen 5: cpuid vendor "AuthenticAMD" and a
-// family (base plus extended, as AMD counts it) below 0x1A. Those execute
-// 512-bit operations on 256-bit units.
-bool amd_before_zen5() noexcept {
-#if FTPREPLY_X86_64 && defined(__GNUC__)
-  unsigned a = 0, b = 0, c = 0, d = 0;
-  if (!__get_cpuid(0, &a, &b, &c, &d)) return false;
-  // The vendor string is EBX, EDX, ECX: "Auth" "enti" "cAMD".
-  if (!(b == 0x68747541u && d == 0x69746e65u && c == 0x444d4163u)) return false;
-  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
-  // Family: bits 8-11, plus the extended family (bits 20-27) when those
-  // read 0xF. Zen 4 is 0xF + 0xA = 0x19; Zen 5 is 0xF + 0xB = 0x1A.
-  unsigned family = a >> 8 & 0xF;
-  if (family == 0xF) family += a >> 20 & 0xFF;
-  return family < 0x1A;
-#else
-  return false;
-#endif
 }
 
 }  // namespace
@@ -2951,22 +2927,23 @@ kernel best_kernel() noexcept {
   static std::atomic<kernel> best{kernel::automatic};
   kernel k = best.load(std::memory_order_relaxed);
   if (k == kernel::automatic) {
-    // The widest kernel the CPU runs, except on AMD before Zen 5, where
-    // AVX2 is chosen over AVX-512BW. Measured (ftpreply_bench, full set,
-    // automatic against the best kernel on each mix):
+    // The widest kernel the CPU runs, on every CPU family measured. The
+    // rule is the least regret: the automatic kernel against the best one
+    // on each mix (ftpreply_bench, 64 MiB per mix, interleaved repetitions),
+    // AVX-512BW / AVX2:
     // - Intel Sapphire Rapids: AVX-512BW the fastest on every mix.
-    // - AMD Zen 4 (family 0x19), 512-bit operations on 256-bit units: AVX2
-    //   7% faster on multiline, equal on session and short, and it held its
-    //   speed under a parallel build where AVX-512BW fell to 0.63x of it.
-    // - AMD Zen 5 (family 0x1A), native 512-bit units: AVX-512BW 1.18x AVX2
-    //   on multiline, 1.52x on hostile, level on session and servers, and
-    //   0.96x on short; AVX2 there would be 0.66x the best on hostile.
+    // - AMD Zen 4 (family 0x19: 512-bit operations on 256-bit units), two
+    //   runs on EPYC model 0x11: hostile 1.21 and 1.21, multiline 1.09 and
+    //   1.12, servers 1.03 and 1.20, session 1.00 and 1.06, short 0.94 and
+    //   0.98 (chunked alike). AVX2 would cost up to 18% (hostile);
+    //   AVX-512BW at most 6% (short). An earlier Zen 4 run had favoured AVX2
+    //   by 7% on multiline; neither of these reproduced it.
+    // - AMD Zen 5 (family 0x1A, native 512-bit units): AVX-512BW 1.18 on
+    //   multiline, 1.52 on hostile, level on session and servers, 0.96 on
+    //   short; AVX2 would be 0.66 of the best on hostile.
     k = kernel::scalar;
-    k = kernel::scalar;
-    for (kernel c : all_kernels) {
-      if (c == kernel::avx512bw && amd_before_zen5() && detail::scan_function(kernel::avx2)) continue;
+    for (kernel c : all_kernels)
       if (detail::scan_function(c)) k = c;
-    }
     best.store(k, std::memory_order_relaxed);
   }
   return k;
