@@ -190,9 +190,11 @@ class Pcap : public ::testing::Test {
 };
 std::string Pcap::dir_;
 
-// A short session written by hand: greeting, login, a transfer (150 then
-// 226 both answer RETR), and a reply nobody asked for.
-std::string hand_made_session(const capture_format& f, bool v6) {
+// A connection written from a script: the handshake, then each step's
+// bytes from the client ('c') or the server ('s'), half a second apart
+// from t = 100, then both FINs.
+std::string scripted_session(const capture_format& f, bool v6,
+                             const std::vector<std::pair<char, std::string>>& steps) {
   std::string cap;
   capture_writer w(f, &cap);
   const address c = test_address(2, v6), s = test_address(1, v6);
@@ -209,18 +211,28 @@ std::string hand_made_session(const capture_format& f, bool v6) {
   client("", tcp_syn);
   server("", tcp_syn);
   client("");
-  server("220-Welcome\r\n220 Ready\r\n");
-  client("USER anonymous\r\n");
-  server("331 Password\r\n");
-  client("pass x@y\r\n");
-  server("230 In\r\n");
-  client("RETR a b.txt\r\n");
-  server("150 Opening\r\n");
-  server("226 Done\r\n");
-  server("421 Timeout\r\n");
+  for (const auto& step : steps) {
+    if (step.first == 'c') client(step.second);
+    else server(step.second);
+  }
   server("", tcp_fin);
   client("", tcp_fin);
   return cap;
+}
+
+// A short session written by hand: greeting, login, a transfer (150 then
+// 226 both answer RETR), and a reply nobody asked for.
+std::string hand_made_session(const capture_format& f, bool v6) {
+  return scripted_session(f, v6,
+                          {{'s', "220-Welcome\r\n220 Ready\r\n"},
+                           {'c', "USER anonymous\r\n"},
+                           {'s', "331 Password\r\n"},
+                           {'c', "pass x@y\r\n"},
+                           {'s', "230 In\r\n"},
+                           {'c', "RETR a b.txt\r\n"},
+                           {'s', "150 Opening\r\n"},
+                           {'s', "226 Done\r\n"},
+                           {'s', "421 Timeout\r\n"}});
 }
 
 TEST_F(Pcap, EveryLinkTypeIpVersionAndFormat) {
@@ -265,6 +277,61 @@ TEST_F(Pcap, CommandsArePairedWithTheirReplies) {
   EXPECT_EQ(o[5]["command"], "null");  // nothing pending
   EXPECT_EQ(std::stod(o[0]["ts"]), 102.0);  // the packet that completed it
   EXPECT_EQ(std::stod(o[5]["ts"]), 106.0);
+}
+
+// A client that speaks before the greeting (a test server that delays every
+// reply): the greeting answers no command, and each reply its own.
+TEST_F(Pcap, AClientSpeakingBeforeTheGreetingIsPairedRight) {
+  write("early.cap", scripted_session(capture_format(), false,
+                                      {{'c', "USER anonymous\r\n"},
+                                       {'c', "PASS guest\r\n"},
+                                       {'c', "SYST\r\n"},
+                                       {'s', "220 Fake server\r\n"},
+                                       {'s', "331 Fake response USER anonymous\r\n"},
+                                       {'s', "230 Fake response PASS guest\r\n"},
+                                       {'s', "215 Fake response SYST\r\n"},
+                                       {'c', "QUIT\r\n"},
+                                       {'s', "221 Fake response QUIT\r\n"}}));
+  const result r = pcap(path("early.cap"));
+  EXPECT_EQ(r.status, 0) << stderr_text();
+  std::vector<object> o = objects(r.out);
+  ASSERT_EQ(o.size(), 5u) << r.out;
+  EXPECT_EQ(o[0]["command"], "null");
+  // Each fake response names the command it answers.
+  for (size_t i = 1; i < o.size(); ++i) {
+    SCOPED_TRACE(o[i]["text"]);
+    EXPECT_EQ(o[i]["text"].substr(std::string("Fake response ").size()),
+              o[i]["command"] + (o[i]["arg"].empty() || o[i]["arg"] == "null" ? "" : " " + o[i]["arg"]));
+  }
+}
+
+// A line where a reply was due, with no code, an invalid code or a bad
+// separator: the error answers that command, and QUIT keeps its 221.
+TEST_F(Pcap, AnErrorWhereAReplyWasDueAnswersItsCommand) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"SYST", "SYST not supported\r\n"}, {"PASV", "99 PASV invalid\r\n"},
+      {"RETR", "230_no_space\r\n"}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.second);
+    write("bad.cap", scripted_session(capture_format(), false,
+                                      {{'s', "220 Hi\r\n"},
+                                       {'c', "USER a\r\n"},
+                                       {'s', "331 Password\r\n"},
+                                       {'c', "PASS b\r\n"},
+                                       {'s', "230 In\r\n"},
+                                       {'c', std::string(c.first) + "\r\n"},
+                                       {'s', c.second},
+                                       {'c', "QUIT\r\n"},
+                                       {'s', "221 Bye\r\n"}}));
+    const result r = pcap(path("bad.cap"));
+    EXPECT_EQ(r.status, 1);  // the capture held an error
+    std::vector<object> o = objects(r.out);
+    ASSERT_EQ(o.size(), 5u) << r.out;
+    EXPECT_TRUE(o[3].count("error")) << r.out;
+    EXPECT_EQ(o[3]["command"], c.first);
+    EXPECT_EQ(o[4]["code"], "221");
+    EXPECT_EQ(o[4]["command"], "QUIT");
+  }
 }
 
 // `ftpreply pcap` on a capture of `stream` equals the scanner on `stream`

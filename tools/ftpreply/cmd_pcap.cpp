@@ -6,6 +6,7 @@
 #include "capture.h"
 #include "cli.h"
 #include "json.h"
+#include "session.h"
 
 namespace ftpreply_cli {
 namespace {
@@ -21,8 +22,11 @@ const char kHelp[] =
     "  \"client\":\"ADDR:PORT\",\"server\":\"ADDR:PORT\" (IPv6 as [addr]:port),\n"
     "  \"ts\": the capture time of the packet that completed it (seconds),\n"
     "  \"command\",\"arg\": the client command it answers, or null (the\n"
-    "  greeting, or no command pending); a 1xx reply and the final reply\n"
-    "  answer the same command.\n"
+    "  greeting, or no command pending), as RFC 959 5.4 pairs them: the\n"
+    "  connection's first reply (120, 220, 421) answers no command, whenever\n"
+    "  the client spoke; a 1xx reply and the final reply answer the same\n"
+    "  command; an error standing where a reply was due answers the command\n"
+    "  that reply would have, so nothing after it shifts.\n"
     "Offsets count the server's bytes of that connection. Bytes the capture\n"
     "lost (holes not filled within the reordering window, by FIN, RST or the\n"
     "end, and payload cut by the snapshot length) are an error \"gap\" (the\n"
@@ -50,15 +54,9 @@ const char kHelp[] =
     "error, a gap, a skipped packet, a file that broke off), 2 for usage or\n"
     "I/O errors.\n";
 
+using ftpreply_capture::command;
 using ftpreply_capture::flow;
 using ftpreply_capture::stream_sink;
-
-constexpr size_t kMaxCommandLine = 4096;  // longer command lines are cut
-constexpr size_t kMaxPending = 64;        // commands awaiting replies
-
-struct command {
-  std::string verb, arg;
-};
 
 struct totals {
   uint64_t replies = 0, errors = 0, gap_errors = 0;
@@ -133,37 +131,11 @@ class session {
   }
 
   void command_bytes(const uint8_t* p, size_t n) {
-    for (size_t i = 0; i < n; ++i) {
-      const char c = static_cast<char>(p[i]);
-      if (c == '\n') {
-        if (!skip_line_) take_command();
-        line_.clear();
-        skip_line_ = false;
-      } else if (!skip_line_ && line_.size() < kMaxCommandLine) {
-        line_ += c;
-      }
-    }
+    if (!o_.count) pairing_.client_bytes(p, n);
   }
-  // Bytes of the client lost: the line they cut is dropped.
-  void command_gap() {
-    line_.clear();
-    skip_line_ = true;
-  }
+  void command_gap() { pairing_.client_gap(); }
 
  private:
-  void take_command() {
-    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-    if (line_.empty()) return;
-    const size_t sp = line_.find(' ');
-    command c;
-    c.verb = line_.substr(0, sp);
-    for (char& ch : c.verb)
-      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-    if (sp != std::string::npos) c.arg = line_.substr(sp + 1);
-    if (pending_commands_.size() == kMaxPending) pending_commands_.erase(pending_commands_.begin());
-    pending_commands_.push_back(std::move(c));
-  }
-
   void print(const ftpreply::event& e) {
     if (!e.is_reply()) {
       ++o_.t.errors;
@@ -171,19 +143,8 @@ class session {
     } else {
       ++o_.t.replies;
     }
-    // A preliminary reply answers the command the final reply will answer.
-    const command* answers = nullptr;
-    command taken;
-    if (e.is_reply() && !pending_commands_.empty()) {
-      if (e.code() / 100 == 1) {
-        answers = &pending_commands_.front();
-      } else {
-        taken = std::move(pending_commands_.front());
-        pending_commands_.erase(pending_commands_.begin());
-        answers = &taken;
-      }
-    }
-    if (o_.count) return;
+    if (o_.count) return;  // counting pays for no pairing
+    const command* answers = pairing_.answer(e);
     ftpreply_tools::json_object j;
     add_event_fields(j, e);
     j.text("client", flow_.client).text("server", flow_.server);
@@ -216,9 +177,7 @@ class session {
   const output& o_;
   ftpreply::scanner scanner_;
   std::string pending_;  // server bytes not consumed yet (at most max_reply)
-  std::string line_;     // the client's open command line
-  bool skip_line_ = false;
-  std::vector<command> pending_commands_;  // a few: no deque's 512-byte block
+  ftpreply_capture::command_pairing pairing_;
   reply_sink replies_;
   command_sink commands_;
 };
