@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// fuzz_pcap: the capture reader and the reassembler.
+// fuzz_pcap: the capture reader, the reassembler, and the session and
+// log writers over what they deliver.
 //
 // Invariants checked:
 //  1. Any bytes as a capture file (mode byte even): libpcap's reader,
@@ -7,7 +8,10 @@
 //     what they were given; each direction's stream only grows (data and
 //     gaps), never holds more than the window out of order, and the
 //     scanner fed with it (with the gaps) keeps its contract: events in
-//     order, inside what was delivered.
+//     order, inside what was delivered. Each flow's session (every
+//     command logged) pairs its commands and events, and each ftp.log
+//     row it gives is one TSV line of 19 fields and one JSON object on
+//     one line, with the connection's uid.
 //  2. Any order of segments (mode byte odd): a stream of up to 255 bytes
 //     cut by the input into segments sent in the input's order, each
 //     maybe twice, maybe overlapping, then a FIN. Every byte delivered is
@@ -25,12 +29,39 @@
 #include "capture.h"
 #include "fuzz_input.h"
 #include "reassembly.h"
+#include "session.h"
+#include "zeek_log.h"
 
 namespace {
 
 using namespace ftpreply_capture;
 
 constexpr size_t kWindow = 4096;
+
+log_options every_command() {
+  log_options o;
+  o.all = true;
+  return o;
+}
+const log_options kLog = every_command();
+
+// Rows the session gave, through both writers.
+void check_rows(std::vector<ftp_record>* rows, const std::string& uid) {
+  for (const ftp_record& r : *rows) {
+    ftpreply_fuzz::check(r.uid == uid && uid.size() == 18, "a row with another uid");
+    const std::string tsv = zeek_tsv_row(r);
+    ftpreply_fuzz::check(std::count(tsv.begin(), tsv.end(), '\t') == 18, "a TSV row not of 19 fields");
+    ftpreply_fuzz::check(tsv.find('\n') == tsv.size() - 1, "a TSV row not on one line");
+    const std::string json = zeek_json_row(r);
+    ftpreply_fuzz::check(json.front() == '{' && json.find('\n') == json.size() - 1 &&
+                             json[json.size() - 2] == '}',
+                         "a JSON row not one object on one line");
+    for (char c : json)
+      ftpreply_fuzz::check(static_cast<unsigned char>(c) >= 0x20 || c == '\n',
+                           "a control byte in a JSON row");
+  }
+  rows->clear();
+}
 
 // A direction's stream: what it delivered, checked as it grows.
 class checked_sink final : public stream_sink {
@@ -57,7 +88,11 @@ class checked_sink final : public stream_sink {
   uint64_t position() const { return position_; }
   uint64_t lost() const { return lost_; }
   const std::string& bytes() const { return bytes_; }
-  void scan_it() { scan_ = true; }
+  void scan_it(ftp_session* log, const std::string* uid) {
+    scan_ = true;
+    log_ = log;
+    uid_ = uid;
+  }
   // The stream the deliveries must match, offset for offset.
   void expect(const std::string* stream) { reference_ = stream; }
 
@@ -77,40 +112,83 @@ class checked_sink final : public stream_sink {
         ftpreply_fuzz::check(ev[i].start() >= last_end_, "events out of order");
         last_end_ = ev[i].start() + ev[i].length();
         ftpreply_fuzz::check(last_end_ <= position_ + n + lost, "an event past the stream");
+        if (log_) {
+          std::vector<ftp_record> rows;
+          (void)log_->server_event(ev[i], &rows);
+          check_rows(&rows, *uid_);
+        }
       }
       pending_.erase(0, r.consumed);
       if (!r.output_full) break;
     }
   }
   bool scan_ = false;
+  ftp_session* log_ = nullptr;
+  const std::string* uid_ = nullptr;
   ftpreply::scanner scanner_;
   std::string pending_, bytes_;
   uint64_t position_ = 0, lost_ = 0, last_end_ = 0;
   const std::string* reference_ = nullptr;
 };
 
+struct flow_state;
+
+// The client's bytes, checked, then to the session's commands.
+class command_sink final : public stream_sink {
+ public:
+  explicit command_sink(flow_state& s) : s_(s) {}
+  void data(const uint8_t* p, size_t n) override;
+  void gap(uint64_t lost) override;
+
+ private:
+  flow_state& s_;
+};
+
+// A flow's two directions and its session: the server's events go to the
+// session's pairing and rows (through `server`), the client's bytes to
+// its commands.
+struct flow_state {
+  explicit flow_state(const flow& f)
+      : log(kLog, f.client_addr, f.client_port, f.server_addr, f.server_port, 0),
+        uid(connection_uid(f.client_addr, f.client_port, f.server_addr, f.server_port, 0)),
+        commands(*this) {
+    server.scan_it(&log, &uid);
+  }
+  ftp_session log;
+  std::string uid;
+  checked_sink server, client;
+  command_sink commands;
+};
+
+void command_sink::data(const uint8_t* p, size_t n) {
+  s_.client.data(p, n);
+  s_.log.client_bytes(p, n, 0);
+}
+void command_sink::gap(uint64_t lost) {
+  s_.client.gap(lost);
+  s_.log.client_gap();
+}
+
 class handler final : public flow_handler {
  public:
-  void opened(flow& f) override {
-    auto s = std::make_shared<std::pair<checked_sink, checked_sink>>();
-    s->first.scan_it();
-    f.user = s;
-  }
-  stream_sink& replies(flow& f) override { return sinks(f).first; }
+  void opened(flow& f) override { f.user = std::make_shared<flow_state>(f); }
+  stream_sink& replies(flow& f) override { return state(f).server; }
   stream_sink& commands(flow& f) override {
     ftpreply_fuzz::check(f.from_server.held() <= kWindow && f.from_client.held() <= kWindow,
                          "more held out of order than the window");
-    return sinks(f).second;
+    return state(f).commands;
   }
   void closed(flow& f, bool) override {
-    sinks(f).first.end();
+    flow_state& s = state(f);
+    s.server.end();
+    std::vector<ftp_record> rows;
+    s.log.close(&rows);
+    check_rows(&rows, s.uid);
     f.user.reset();
   }
 
  private:
-  static std::pair<checked_sink, checked_sink>& sinks(flow& f) {
-    return *static_cast<std::pair<checked_sink, checked_sink>*>(f.user.get());
-  }
+  static flow_state& state(flow& f) { return *static_cast<flow_state*>(f.user.get()); }
 };
 
 void capture_file(const std::string& bytes) {

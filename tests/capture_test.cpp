@@ -3,7 +3,10 @@
 // own; every link type, IP version and file format the writer makes; reply
 // and command pairing; reordered, duplicated, overlapping and lost segments
 // against the scanner on the original stream (with the lost spans declared
-// as gaps); and what a bad capture gets.
+// as gaps); what a bad capture gets; Zeek's ftp.log (--format zeek and
+// zeek-json) read back by a reader written to Zeek's documented format, on
+// hand-made sessions and the real servers' captures; several files and
+// --jobs.
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +24,7 @@
 #include "simdjson.h"
 #include "synth.h"
 #include "writer.h"
+#include "zeek_log.h"
 
 namespace ftpreply_test {
 namespace {
@@ -536,6 +540,398 @@ TEST_F(Pcap, UsageErrors) {
   EXPECT_EQ(pcap("--strict --lenient x").status, 2);
   EXPECT_EQ(pcap("--max-flows 0 x").status, 2);
   EXPECT_EQ(pcap("--help").status, 0);
+}
+
+
+// --- Zeek's ftp.log ---------------------------------------------------------------
+
+// A Zeek ASCII (TSV) log, read as Zeek documents its format: "#separator"
+// first (its value written as \xHH), then "#key<sep>value" lines, the
+// "#fields" and "#types" lists, rows of fields split at the separator
+// (the unset field is unset, the empty field empty, \xHH escapes
+// undone), and "#close" last.
+struct zeek_tsv {
+  std::map<std::string, std::string> meta;  // #path, #open, #close, ...
+  std::vector<std::string> fields, types;
+  std::vector<std::map<std::string, std::string>> rows;  // unset fields absent
+  std::string error;                                     // what did not parse
+};
+
+std::string unescape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] == 'x') {
+      out += static_cast<char>(std::stoi(s.substr(i + 2, 2), nullptr, 16));
+      i += 3;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& line, char sep) {
+  std::vector<std::string> v;
+  size_t i = 0;
+  for (;;) {
+    const size_t j = line.find(sep, i);
+    v.push_back(line.substr(i, j == std::string::npos ? std::string::npos : j - i));
+    if (j == std::string::npos) return v;
+    i = j + 1;
+  }
+}
+
+zeek_tsv read_zeek_tsv(const std::string& text) {
+  zeek_tsv z;
+  std::istringstream in(text);
+  std::string line;
+  char sep = 0;
+  bool closed = false;
+  while (std::getline(in, line)) {
+    if (closed) {
+      z.error = "a line after #close";
+      return z;
+    }
+    if (sep == 0) {
+      if (line.rfind("#separator ", 0) != 0) {
+        z.error = "no #separator first";
+        return z;
+      }
+      const std::string v = unescape(line.substr(11));
+      if (v.size() != 1) {
+        z.error = "separator not one byte";
+        return z;
+      }
+      sep = v[0];
+      continue;
+    }
+    if (line[0] == '#') {
+      std::vector<std::string> kv = split(line.substr(1), sep);
+      const std::string key = kv[0];
+      if (key == "fields" || key == "types") {
+        (key == "fields" ? z.fields : z.types).assign(kv.begin() + 1, kv.end());
+      } else if (kv.size() == 2) {
+        z.meta[key] = kv[1];
+      } else {
+        z.error = "a header line without one value: " + line;
+        return z;
+      }
+      closed = key == "close";
+      continue;
+    }
+    std::vector<std::string> v = split(line, sep);
+    if (v.size() != z.fields.size()) {
+      z.error = "a row of " + std::to_string(v.size()) + " fields: " + line;
+      return z;
+    }
+    std::map<std::string, std::string> row;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (v[i] == z.meta["unset_field"]) continue;
+      row[z.fields[i]] = v[i] == z.meta["empty_field"] ? std::string() : unescape(v[i]);
+    }
+    z.rows.push_back(row);
+  }
+  if (!closed) z.error = "no #close";
+  return z;
+}
+
+TEST(ZeekLog, FieldsAreEscapedAsZeekReadsThem) {
+  EXPECT_EQ(zeek_tsv_field(""), "(empty)");
+  EXPECT_EQ(zeek_tsv_field("-"), "\\x2d");
+  EXPECT_EQ(zeek_tsv_field("(empty)"), "\\x28empty)");
+  EXPECT_EQ(zeek_tsv_field("a\tb\\c\x01\xff"), "a\\x09b\\x5cc\\x01\\xff");
+  for (const std::string s : {"plain text", "tab\there", "back\\slash", "\x7f\x80\xc3\xa9"})
+    EXPECT_EQ(unescape(zeek_tsv_field(s)), s);
+}
+
+// A session of every logged command: a user whose password is hidden, the
+// directory followed through PWD, CWD and CDUP, passive (PASV, EPSV) and
+// active (PORT, EPRT) data channels, sizes from "(N bytes)" and from SIZE.
+std::string full_session() {
+  return scripted_session(capture_format(), false,
+                          {{'s', "220 Hi\r\n"},
+                           {'c', "USER alice\r\n"},
+                           {'s', "331 Password\r\n"},
+                           {'c', "PASS s3cret\r\n"},
+                           {'s', "230 In\r\n"},
+                           {'c', "PWD\r\n"},
+                           {'s', "257 \"/home/alice\" is current\r\n"},
+                           {'c', "CWD docs\r\n"},
+                           {'s', "250 OK\r\n"},
+                           {'c', "SIZE report.pdf\r\n"},
+                           {'s', "213 4096\r\n"},
+                           {'c', "PASV\r\n"},
+                           {'s', "227 Entering Passive Mode (10,0,0,1,19,137).\r\n"},
+                           {'c', "RETR report.pdf\r\n"},
+                           {'s', "150 Opening BINARY mode data connection for report.pdf (4097 bytes).\r\n"},
+                           {'s', "226 Done\r\n"},
+                           {'c', "RETR ./report.pdf\r\n"},
+                           {'s', "150 Opening data connection\r\n"},
+                           {'s', "226 Done again\r\n"},
+                           {'c', "CDUP\r\n"},
+                           {'s', "250 OK\r\n"},
+                           {'c', "EPSV\r\n"},
+                           {'s', "229 Entering Extended Passive Mode (|||6000|)\r\n"},
+                           {'c', "RETR ../etc/notes.txt\r\n"},
+                           {'s', "150 Opening data connection\r\n"},
+                           {'s', "226-Done\r\n226 Transfer complete\r\n"},
+                           {'c', "PORT 10,0,0,2,4,1\r\n"},
+                           {'s', "200 PORT ok\r\n"},
+                           {'c', "STOR up.bin\r\n"},
+                           {'s', "150 Ok\r\n"},
+                           {'s', "226 Stored\r\n"},
+                           {'c', "EPRT |2|fd00::2|7000|\r\n"},
+                           {'s', "200 ok\r\n"},
+                           {'c', "APPE /tmp/log.txt\r\n"},
+                           {'s', "550 No\r\n"},
+                           {'c', "DELE old.txt\r\n"},
+                           {'s', "250 Deleted\r\n"},
+                           {'c', "STOU\r\n"},
+                           {'s', "150 FILE: u1\r\n"},
+                           {'s', "226 Done\r\n"},
+                           {'c', "QUIT\r\n"},
+                           {'s', "221 Bye\r\n"}});
+}
+
+TEST_F(Pcap, ZeekLogHasEveryField) {
+  write("full.cap", full_session());
+  const result r = pcap("--format zeek " + path("full.cap"));
+  ASSERT_EQ(r.status, 0) << stderr_text();
+  const zeek_tsv z = read_zeek_tsv(r.out);
+  ASSERT_EQ(z.error, "") << r.out;
+  EXPECT_EQ(z.meta.at("path"), "ftp");
+  EXPECT_EQ(z.meta.at("set_separator"), ",");
+  EXPECT_EQ(z.meta.at("open"), "1970-01-01-00-01-40");  // the first packet, t = 100.5
+  EXPECT_EQ(z.meta.at("close"), "1970-01-01-00-02-03");  // the last, t = 123.5
+  const std::vector<std::string> fields = {
+      "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "user", "password",
+      "command", "arg", "mime_type", "file_size", "reply_code", "reply_msg",
+      "data_channel.passive", "data_channel.orig_h", "data_channel.resp_h",
+      "data_channel.resp_p", "fuid"};
+  EXPECT_EQ(z.fields, fields);
+  ASSERT_EQ(z.types.size(), fields.size());
+  EXPECT_EQ(z.types[0], "time");
+  EXPECT_EQ(z.types[3], "port");
+  EXPECT_EQ(z.types[11], "count");
+  EXPECT_EQ(z.types[14], "bool");
+  // Zeek's default commands, in the order their final replies came.
+  std::vector<std::string> commands;
+  for (const auto& row : z.rows) commands.push_back(row.at("command"));
+  EXPECT_EQ(commands, (std::vector<std::string>{"PASV", "RETR", "RETR", "EPSV", "RETR", "PORT",
+                                                "STOR", "EPRT", "APPE", "DELE", "STOU"}));
+  for (const auto& row : z.rows) {
+    SCOPED_TRACE(row.at("command"));
+    EXPECT_EQ(row.at("uid"), z.rows[0].at("uid"));
+    EXPECT_EQ(row.at("uid").size(), 18u);
+    EXPECT_EQ(row.at("id.orig_h"), "10.0.0.2");
+    EXPECT_EQ(row.at("id.orig_p"), "40001");
+    EXPECT_EQ(row.at("id.resp_h"), "10.0.0.1");
+    EXPECT_EQ(row.at("id.resp_p"), "21");
+    EXPECT_EQ(row.at("user"), "alice");
+    EXPECT_EQ(row.at("password"), "<hidden>");
+    EXPECT_EQ(row.count("mime_type"), 0u);
+    EXPECT_EQ(row.count("fuid"), 0u);
+  }
+  auto at = [&](size_t i) { return z.rows[i]; };
+  // PASV: passive, from the client to the 227's address.
+  EXPECT_EQ(at(0).at("ts"), "107.500000");  // when PASV was sent
+  EXPECT_EQ(at(0).count("arg"), 0u);
+  EXPECT_EQ(at(0).at("reply_code"), "227");
+  EXPECT_EQ(at(0).at("reply_msg"), "Entering Passive Mode (10,0,0,1,19,137).");
+  EXPECT_EQ(at(0).at("data_channel.passive"), "T");
+  EXPECT_EQ(at(0).at("data_channel.orig_h"), "10.0.0.2");
+  EXPECT_EQ(at(0).at("data_channel.resp_h"), "10.0.0.1");
+  EXPECT_EQ(at(0).at("data_channel.resp_p"), "5001");
+  // RETR: the URL through PWD and CWD; the size its 150 announced.
+  EXPECT_EQ(at(1).at("arg"), "ftp://10.0.0.1/home/alice/docs/report.pdf");
+  EXPECT_EQ(at(1).at("file_size"), "4097");
+  EXPECT_EQ(at(1).at("reply_code"), "226");
+  EXPECT_EQ(at(1).count("data_channel.passive"), 0u);
+  // Without "(N bytes)": the size SIZE gave for the same path.
+  EXPECT_EQ(at(2).at("arg"), "ftp://10.0.0.1/home/alice/docs/report.pdf");
+  EXPECT_EQ(at(2).at("file_size"), "4096");
+  EXPECT_EQ(at(2).at("reply_msg"), "Done again");
+  // EPSV: the server's own address.
+  EXPECT_EQ(at(3).at("data_channel.resp_h"), "10.0.0.1");
+  EXPECT_EQ(at(3).at("data_channel.resp_p"), "6000");
+  // After CDUP (/home/alice); a multi-line final reply gives its last line.
+  EXPECT_EQ(at(4).at("arg"), "ftp://10.0.0.1/home/etc/notes.txt");
+  EXPECT_EQ(at(4).count("file_size"), 0u);
+  EXPECT_EQ(at(4).at("reply_msg"), "Transfer complete");
+  // PORT and EPRT: active, from the server to the client's address.
+  EXPECT_EQ(at(5).at("arg"), "10,0,0,2,4,1");
+  EXPECT_EQ(at(5).at("data_channel.passive"), "F");
+  EXPECT_EQ(at(5).at("data_channel.orig_h"), "10.0.0.1");
+  EXPECT_EQ(at(5).at("data_channel.resp_h"), "10.0.0.2");
+  EXPECT_EQ(at(5).at("data_channel.resp_p"), "1025");
+  EXPECT_EQ(at(6).at("arg"), "ftp://10.0.0.1/home/alice/up.bin");
+  EXPECT_EQ(at(7).at("data_channel.resp_h"), "fd00::2");
+  EXPECT_EQ(at(7).at("data_channel.resp_p"), "7000");
+  EXPECT_EQ(at(8).at("arg"), "ftp://10.0.0.1/tmp/log.txt");
+  EXPECT_EQ(at(8).at("reply_code"), "550");
+  EXPECT_EQ(at(9).at("arg"), "ftp://10.0.0.1/home/alice/old.txt");
+  EXPECT_EQ(at(10).at("arg"), "ftp://10.0.0.1/home/alice");  // STOU names no file
+  // The same records as Zeek's JSON lines.
+  const result j = pcap("--format zeek-json " + path("full.cap"));
+  ASSERT_EQ(j.status, 0);
+  std::vector<object> o = objects(j.out);
+  ASSERT_EQ(o.size(), z.rows.size());
+  for (size_t i = 0; i < o.size(); ++i) {
+    for (const auto& kv : z.rows[i]) {
+      SCOPED_TRACE(kv.first);
+      std::string want = kv.second;
+      if (kv.first == "data_channel.passive") want = want == "T" ? "true" : "false";
+      if (kv.first == "ts") {
+        EXPECT_EQ(std::stod(o[i][kv.first]), std::stod(want));
+        continue;
+      }
+      EXPECT_EQ(o[i][kv.first], want);
+    }
+    EXPECT_EQ(o[i].size(), z.rows[i].size());  // unset fields left out
+  }
+}
+
+TEST_F(Pcap, ZeekLogCommandsPasswordsAndOneRowPerSession) {
+  write("full.cap", full_session());
+  // --log-commands replaces the set; the greeting is <init>, at the start.
+  zeek_tsv z = read_zeek_tsv(pcap("--format zeek --log-commands '<init>,cwd,PWD,pass' " +
+                                  path("full.cap")).out);
+  ASSERT_EQ(z.error, "");
+  ASSERT_EQ(z.rows.size(), 4u);
+  EXPECT_EQ(z.rows[0].at("command"), "<init>");
+  EXPECT_EQ(z.rows[0].at("ts"), "100.500000");
+  EXPECT_EQ(z.rows[0].at("user"), "<unknown>");
+  EXPECT_EQ(z.rows[0].at("reply_code"), "220");
+  EXPECT_EQ(z.rows[1].at("command"), "PASS");
+  EXPECT_EQ(z.rows[1].at("arg"), "<hidden>");
+  EXPECT_EQ(z.rows[2].at("command"), "PWD");
+  EXPECT_EQ(z.rows[3].at("arg"), "ftp://10.0.0.1/home/alice/docs");  // CWD from /home/alice
+  // --show-passwords; all.
+  z = read_zeek_tsv(pcap("--format zeek --log-commands all --show-passwords " + path("full.cap")).out);
+  ASSERT_EQ(z.error, "");
+  EXPECT_EQ(z.rows.size(), 19u);  // <init> and the eighteen commands
+  EXPECT_EQ(z.rows[2].at("command"), "PASS");
+  EXPECT_EQ(z.rows[2].at("arg"), "s3cret");
+  EXPECT_EQ(z.rows[2].at("password"), "s3cret");
+  // Anonymous logins keep the password; a session that logs no command of
+  // the set still gets its last command's row; a command the capture never
+  // saw answered gets a row with no reply.
+  write("anon.cap", scripted_session(capture_format(), true,
+                                     {{'s', "220 Hi\r\n"},
+                                      {'c', "USER Anonymous\r\n"},
+                                      {'s', "331 Password\r\n"},
+                                      {'c', "PASS me@example.com\r\n"},
+                                      {'s', "230 In\r\n"},
+                                      {'c', "QUIT\r\n"},
+                                      {'s', "221 Bye\r\n"}}));
+  z = read_zeek_tsv(pcap("--format zeek " + path("anon.cap")).out);
+  ASSERT_EQ(z.error, "");
+  ASSERT_EQ(z.rows.size(), 1u);
+  EXPECT_EQ(z.rows[0].at("command"), "QUIT");
+  EXPECT_EQ(z.rows[0].at("password"), "me@example.com");
+  EXPECT_EQ(z.rows[0].at("id.resp_h"), "fd00::1");
+  write("cut.cap", scripted_session(capture_format(), false,
+                                    {{'s', "220 Hi\r\n"}, {'c', "RETR a\r\n"}}));
+  z = read_zeek_tsv(pcap("--format zeek " + path("cut.cap")).out);
+  ASSERT_EQ(z.error, "");
+  ASSERT_EQ(z.rows.size(), 1u);
+  EXPECT_EQ(z.rows[0].at("arg"), "ftp://10.0.0.1/a");
+  EXPECT_EQ(z.rows[0].count("reply_code"), 0u);
+  EXPECT_EQ(z.rows[0].count("reply_msg"), 0u);
+}
+
+// The real servers' sessions (ftpreply probe, recorded by tcpdump): the
+// URLs after CWD and CDUP, the passive data channels as the replies give
+// them, SIZE's size, the anonymous password kept, one uid per connection.
+TEST_F(Pcap, ZeekLogOfTheRealServers) {
+  for (const char* name : {"vsftpd", "proftpd", "pureftpd"}) {
+    SCOPED_TRACE(name);
+    const std::string cap = std::string(FTPREPLY_SOURCE_DIR) + "/tests/data/captures/" + name + ".pcap";
+    const zeek_tsv z = read_zeek_tsv(pcap("--format zeek --log-commands all " + cap).out);
+    ASSERT_EQ(z.error, "");
+    ASSERT_GT(z.rows.size(), 10u);
+    EXPECT_EQ(z.rows[0].at("command"), "<init>");
+    const std::string host = z.rows[0].at("id.resp_h");
+    std::vector<std::string> cwd_urls;
+    std::string root;  // where the session starts, as PWD says
+    bool size_seen = false, pasv_seen = false, epsv_seen = false;
+    for (const auto& row : z.rows) {
+      SCOPED_TRACE(row.at("command"));
+      EXPECT_EQ(row.at("uid"), z.rows[0].at("uid"));
+      const std::string& c = row.at("command");
+      if (c != "<init>" && c != "USER") {
+        EXPECT_EQ(row.at("user"), "anonymous");
+      }
+      if (row.count("password")) {
+        EXPECT_EQ(row.at("password"), "ftpreply@");
+      }
+      if (c == "PWD") {
+        const std::string msg = row.at("reply_msg");
+        root = msg.substr(1, msg.find('"', 1) - 1);
+        if (root != "/") root += "/";
+      }
+      if (c == "CWD") cwd_urls.push_back(row.at("arg"));
+      if (c == "SIZE") {  // after CWD back to the root
+        size_seen = true;
+        EXPECT_EQ(row.at("arg"), "ftp://" + host + root + "readme.txt");
+        EXPECT_EQ(row.at("file_size"), row.at("reply_msg"));
+      }
+      if (c == "PASV") {
+        pasv_seen = true;
+        // "(h1,h2,h3,h4,p1,p2)": the port is p1 * 256 + p2.
+        const std::string msg = row.at("reply_msg");
+        std::vector<std::string> n = split(msg.substr(msg.find('(') + 1, msg.find(')') - msg.find('(') - 1), ',');
+        ASSERT_EQ(n.size(), 6u) << msg;
+        EXPECT_EQ(row.at("data_channel.passive"), "T");
+        EXPECT_EQ(row.at("data_channel.orig_h"), row.at("id.orig_h"));
+        EXPECT_EQ(row.at("data_channel.resp_h"), n[0] + "." + n[1] + "." + n[2] + "." + n[3]);
+        EXPECT_EQ(row.at("data_channel.resp_p"), std::to_string(std::stoi(n[4]) * 256 + std::stoi(n[5])));
+      }
+      if (c == "EPSV") {
+        epsv_seen = true;
+        const std::string msg = row.at("reply_msg");
+        EXPECT_EQ(row.at("data_channel.resp_h"), host);
+        EXPECT_NE(msg.find("|||" + row.at("data_channel.resp_p") + "|"), std::string::npos) << msg;
+      }
+    }
+    EXPECT_TRUE(size_seen && pasv_seen && epsv_seen);
+    // nested, CDUP, nested again, then back to the root.
+    ASSERT_FALSE(root.empty());
+    const std::string top = root == "/" ? root : root.substr(0, root.size() - 1);
+    EXPECT_EQ(cwd_urls, (std::vector<std::string>{"ftp://" + host + root + "nested",
+                                                  "ftp://" + host + root + "nested",
+                                                  "ftp://" + host + top}));
+  }
+}
+
+TEST_F(Pcap, SeveralFilesGiveTheSameOutputForEveryJobs) {
+  write("a.cap", full_session());
+  write("b.cap", hand_made_session(capture_format(), true));
+  write("c.cap", scripted_session(capture_format(), false, {{'s', "220 Hi\r\n"}}));
+  const std::string files = path("a.cap") + " " + path("b.cap") + " " + path("c.cap");
+  for (const char* format : {"jsonl", "zeek", "zeek-json"}) {
+    SCOPED_TRACE(format);
+    const result one = pcap(std::string("--format ") + format + " --log-commands all " + files);
+    EXPECT_EQ(one.status, 0);
+    for (const char* jobs : {"2", "3", "8"}) {
+      const result many = pcap(std::string("--format ") + format + " --log-commands all --jobs " +
+                               jobs + " " + files);
+      EXPECT_EQ(many.status, 0);
+      EXPECT_EQ(many.out, one.out) << "--jobs " << jobs;
+    }
+    // Each file's records in order, then the next file's.
+    const result a = pcap(std::string("--format ") + format + " --log-commands all " + path("a.cap"));
+    EXPECT_EQ(one.out.compare(0, std::string(format) == "zeek" ? 0 : a.out.size(),
+                              a.out, 0, std::string(format) == "zeek" ? 0 : a.out.size()), 0);
+  }
+  const zeek_tsv z = read_zeek_tsv(pcap("--format zeek --jobs 2 " + files).out);
+  ASSERT_EQ(z.error, "");
+  EXPECT_EQ(z.rows.size(), 11u + 1u + 1u);  // a's eleven, one for b, one for c
+  EXPECT_EQ(pcap("--jobs 0 " + files).status, 2);
+  EXPECT_EQ(pcap("- " + path("a.cap")).status, 2);
+  EXPECT_EQ(pcap("--format csv " + path("a.cap")).status, 2);
+  EXPECT_EQ(pcap("--format zeek --decode " + path("a.cap")).status, 2);
+  EXPECT_EQ(pcap(path("a.cap") + " " + path("missing.cap")).status, 2);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ using ftpreply_capture::command_pairing;
 class dialogue {
  public:
   void client(const std::string& bytes) {
-    pairing_.client_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    pairing_.client_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0);
   }
   void server(const std::string& bytes) {
     held_ += bytes;
@@ -143,11 +143,11 @@ TEST(CommandPairing, AGapStandsForTheReplyItCut) {
 TEST(CommandPairing, CommandLinesAreSplitAndBounded) {
   command_pairing p;
   const std::string bytes = "noop\nStor  two  spaces\r\n\r\n" + std::string(5000, 'X') + "\r\n";
-  p.client_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  p.client_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0);
   EXPECT_EQ(p.pending(), 3u);  // the empty line is no command
   p.client_gap();              // cuts the open line, which is dropped
   const std::string rest = "TAIL\r\nPWD\r\n";
-  p.client_bytes(reinterpret_cast<const uint8_t*>(rest.data()), rest.size());
+  p.client_bytes(reinterpret_cast<const uint8_t*>(rest.data()), rest.size(), 0);
   ftpreply::scanner s;
   ftpreply::event ev[8];
   const std::string replies = "220 a\r\n200 a\r\n200 b\r\n200 c\r\n257 d\r\n200 e\r\n";
@@ -175,7 +175,7 @@ TEST(CommandPairing, PendingCommandsAreBounded) {
   std::string bytes;
   for (size_t i = 0; i < command_pairing::max_pending + 10; ++i)
     bytes += "C" + std::to_string(i) + "\r\n";
-  p.client_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  p.client_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0);
   EXPECT_EQ(p.pending(), command_pairing::max_pending);
   ftpreply::scanner s;
   ftpreply::event ev[2];

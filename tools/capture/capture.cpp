@@ -84,6 +84,8 @@ bool capture_reader::run() {
     ++stats_.packets;
     stats_.bytes += h->caplen;
     now_ = static_cast<double>(h->ts.tv_sec) + static_cast<double>(h->ts.tv_usec) * 1e-6;
+    if (stats_.packets == 1) stats_.first_ts = now_;
+    stats_.last_ts = now_;
     packet(data, h->caplen, h->len);
   }
   if (rc == PCAP_ERROR) {

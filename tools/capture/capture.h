@@ -44,6 +44,7 @@ struct capture_stats {
   uint64_t flows = 0, evicted = 0;
   uint64_t duplicate_bytes = 0, out_of_order = 0, gaps = 0, lost_bytes = 0;
   bool read_error = false;          // the file ended in the middle of a record
+  double first_ts = 0, last_ts = 0;  // capture times of the first and last packets
 };
 
 // One connection. The handler keeps its own state in `user`.

@@ -129,11 +129,15 @@ bool link_supported(int t) {
   }
 }
 
-std::string endpoint_text(const address& a, uint16_t port) {
+std::string address_text(const address& a) {
   char host[INET6_ADDRSTRLEN] = {};
   ::inet_ntop(a.v6 ? AF_INET6 : AF_INET, a.bytes, host, sizeof host);
-  return a.v6 ? "[" + std::string(host) + "]:" + std::to_string(port)
-              : std::string(host) + ":" + std::to_string(port);
+  return host;
+}
+
+std::string endpoint_text(const address& a, uint16_t port) {
+  return a.v6 ? "[" + address_text(a) + "]:" + std::to_string(port)
+              : address_text(a) + ":" + std::to_string(port);
 }
 
 const char* to_string(packet_status s) {

@@ -35,7 +35,9 @@ struct address {
   bool operator==(const address& o) const;
 };
 
-// "192.0.2.1:21", or "[2001:db8::1]:21" for IPv6 (RFC 5952 text).
+// "192.0.2.1", or "2001:db8::1" for IPv6 (RFC 5952 text).
+std::string address_text(const address& a);
+// "192.0.2.1:21", or "[2001:db8::1]:21" for IPv6.
 std::string endpoint_text(const address& a, uint16_t port);
 
 // TCP flags.
