@@ -19,9 +19,9 @@ size_t command_pairing::client_bytes(const uint8_t* p, size_t n, double ts) {
     const char c = static_cast<char>(p[i]);
     if (c == '\n') {
       if (!skip_line_) {
-        const size_t before = pending_.size();
+        const size_t before = pending();
         take_line(ts);
-        queued += pending_.size() != before || before == max_pending;
+        queued += pending() != before || before == max_pending;
       }
       line_.clear();
       skip_line_ = false;
@@ -47,8 +47,16 @@ void command_pairing::take_line(double ts) {
     if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
   if (sp != std::string::npos) c.arg = line_.substr(sp + 1);
   c.ts = ts;
-  if (pending_.size() == max_pending) pending_.erase(pending_.begin());
+  if (pending() == max_pending) pop();
   pending_.push_back(std::move(c));
+}
+
+void command_pairing::pop() {
+  ++head_;
+  if (head_ * 2 >= pending_.size()) {
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
 }
 
 const command* command_pairing::answer(const ftpreply::event& e) {
@@ -61,10 +69,10 @@ const command* command_pairing::answer(const ftpreply::event& e) {
     greeted_ = true;
     if (code == 220 || code == 421) return nullptr;
   }
-  if (pending_.empty()) return nullptr;
-  if (e.is_reply() && code / 100 == 1) return &pending_.front();
-  taken_ = std::move(pending_.front());
-  pending_.erase(pending_.begin());
+  if (pending() == 0) return nullptr;
+  if (e.is_reply() && code / 100 == 1) return &pending_[head_];
+  taken_ = std::move(pending_[head_]);
+  pop();
   return &taken_;
 }
 
@@ -78,9 +86,15 @@ const char* const kGuestUsers[] = {"anonymous", "ftp", "ftpuser", "guest"};
 const char* const kFileCommands[] = {"APPE", "CWD", "DELE", "MKD", "RETR", "RMD", "RNFR",
                                      "RNTO", "STOR", "STOU", "REST", "SIZE", "MDTM"};
 
+// s == lit, the length first (most verbs differ in it or in the first byte).
+template <size_t N>
+bool same(const std::string& s, const char (&lit)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
 bool one_of(const std::string& s, const char* const* list, size_t n) {
   for (size_t i = 0; i < n; ++i)
-    if (s == list[i]) return true;
+    if (s.size() == std::strlen(list[i]) && s[0] == list[i][0] && s == list[i]) return true;
   return false;
 }
 
@@ -179,9 +193,15 @@ uint64_t fnv1a(const void* p, size_t n, uint64_t h) {
 }  // namespace
 
 const std::vector<std::string>& zeek_default_commands() {
-  static const std::vector<std::string> set = {"APPE", "DELE", "RETR", "STOR", "STOU",
-                                               "ACCT", "PORT", "PASV", "EPRT", "EPSV"};
+  static const std::vector<std::string> set = {"ACCT", "APPE", "DELE", "EPRT", "EPSV",
+                                               "PASV", "PORT", "RETR", "STOR", "STOU"};
   return set;
+}
+
+bool log_options::logs(const std::string& verb) const {
+  if (all) return true;
+  const std::vector<std::string>& set = commands.empty() ? zeek_default_commands() : commands;
+  return std::binary_search(set.begin(), set.end(), verb);
 }
 
 std::string connection_uid(const address& client, uint16_t client_port, const address& server,
@@ -213,22 +233,15 @@ ftp_session::ftp_session(const log_options& opt, const address& client, uint16_t
 void ftp_session::client_bytes(const uint8_t* p, size_t n, double ts) {
   const size_t queued = pairing_.client_bytes(p, n, ts);
   // USER and PASS take effect when sent, as Zeek has them.
-  const std::vector<command>& pending = pairing_.pending_commands();
-  for (size_t i = pending.size() - std::min(queued, pending.size()); i < pending.size(); ++i) {
-    const command& c = pending[i];
-    if (c.verb == "USER") {
-      user_ = cut(c.arg, max_user_length);
-    } else if (c.verb == "PASS") {
-      password_ = cut(c.arg, max_password_length);
+  const command* const end = pairing_.pending_end();
+  for (const command* c = end - std::min(queued, pairing_.pending()); c != end; ++c) {
+    if (same(c->verb, "USER")) {
+      user_ = cut(c->arg, max_user_length);
+    } else if (same(c->verb, "PASS")) {
+      password_ = cut(c->arg, max_password_length);
       has_password_ = true;
     }
   }
-}
-
-bool ftp_session::logged(const std::string& verb) const {
-  if (opt_.all) return true;
-  const std::vector<std::string>& set = opt_.commands.empty() ? zeek_default_commands() : opt_.commands;
-  return std::find(set.begin(), set.end(), verb) != set.end();
 }
 
 const command* ftp_session::server_event(const ftpreply::event& e, std::vector<ftp_record>* rows) {
@@ -247,7 +260,7 @@ const command* ftp_session::server_event(const ftpreply::event& e, std::vector<f
   }
   if (e.is_reply() && e.code() / 100 == 1) {
     uint64_t n = 0;
-    if (e.code() == 150 && c->verb == "RETR" && bytes_announced(e.first_line_text(), &n)) {
+    if (e.code() == 150 && same(c->verb, "RETR") && bytes_announced(e.first_line_text(), &n)) {
       preliminary_size_ = n;
       has_preliminary_size_ = true;
     }
@@ -259,120 +272,137 @@ const command* ftp_session::server_event(const ftpreply::event& e, std::vector<f
 }
 
 void ftp_session::close(std::vector<ftp_record>* rows) {
-  for (const command& c : pairing_.pending_commands()) finish(c, nullptr, rows);
+  for (const command* c = pairing_.pending_begin(); c != pairing_.pending_end(); ++c)
+    finish(*c, nullptr, rows);
   if (rows_ == 0 && last_) {
-    rows->push_back(std::move(*last_));
+    rows->push_back(row(*last_));
     last_.reset();
     ++rows_;
   }
 }
 
-// The command's row, from what the session knows now, before the command's
-// own effect (a CWD's URL names the directory it changes to from here).
-ftp_record ftp_session::record_of(const command& c, const ftpreply::event* reply) const {
-  ftp_record r;
-  r.uid = connection_uid(client_, client_port_, server_, server_port_, start_);
-  r.orig_h = address_text(client_);
-  r.orig_p = client_port_;
-  r.resp_h = address_text(server_);
-  r.resp_p = server_port_;
+// The command's part of its row, from what the session knows now, before
+// the command's own effect (a CWD's URL names the directory it changes to
+// from here).
+void ftp_session::take(const command& c, const ftpreply::event* reply, finished* f) const {
+  f->c = c;
+  f->cwd = cwd_;
+  f->user = user_;
+  f->password = password_;
+  f->has_password = has_password_;
+  f->has_reply = reply != nullptr;
+  f->has_size = f->has_channel = false;
+  if (reply != nullptr) {
+    f->code = reply->code();
+    f->msg = cut(std::string(reply->last_line_text()), max_reply_msg_length);
+    const ftpreply::decode_mode lenient = ftpreply::decode_mode::lenient;
+    if (same(c.verb, "SIZE") && f->code == 213) {
+      f->has_size = ftpreply::decode_size(*reply, lenient, &f->size) == ftpreply::error::ok;
+    } else if (same(c.verb, "PASV") && f->code == 227) {
+      ftpreply::endpoint ep;
+      if (ftpreply::decode_pasv(*reply, lenient, &ep) == ftpreply::error::ok) {
+        char text[INET6_ADDRSTRLEN] = {};
+        inet_ntop(AF_INET, ep.address, text, sizeof text);
+        f->has_channel = f->passive = true;
+        f->channel_h = text;
+        f->channel_p = ep.port;
+      }
+    } else if (same(c.verb, "EPSV") && f->code == 229) {
+      if (ftpreply::decode_epsv(*reply, lenient, &f->channel_p) == ftpreply::error::ok) {
+        f->has_channel = f->passive = true;
+        f->channel_h.clear();  // the server's own address
+      }
+    }
+  }
+  if (same(c.verb, "PORT") || same(c.verb, "EPRT")) {  // the client listens; the server connects
+    f->passive = false;
+    f->has_channel = same(c.verb, "PORT") ? parse_port(c.arg, &f->channel_h, &f->channel_p)
+                                          : parse_eprt(c.arg, &f->channel_h, &f->channel_p);
+  }
+  if (same(c.verb, "RETR")) {
+    if (has_preliminary_size_) {
+      f->has_size = true;
+      f->size = preliminary_size_;
+    } else if (has_size_ && size_path_ == resolve(cwd_, c.arg)) {
+      f->has_size = true;
+      f->size = size_;
+    }
+  }
+}
+
+ftp_record ftp_session::row(const finished& f) {
+  if (!ids_) {  // the connection's fields, made once
+    ids_ = std::make_unique<ftp_record>();
+    ids_->uid = connection_uid(client_, client_port_, server_, server_port_, start_);
+    ids_->orig_h = address_text(client_);
+    ids_->orig_p = client_port_;
+    ids_->resp_h = address_text(server_);
+    ids_->resp_p = server_port_;
+  }
+  ftp_record r = *ids_;
+  const command& c = f.c;
   r.ts = c.ts;
-  r.user = user_;
-  const bool guest = one_of(lower(user_), kGuestUsers, 4);
+  r.user = f.user;
+  const bool guest = one_of(lower(f.user), kGuestUsers, 4);
   const bool hide = !opt_.show_passwords && !guest;
-  r.has_password = has_password_;
-  r.password = hide && has_password_ ? "<hidden>" : password_;
+  r.has_password = f.has_password;
+  r.password = hide && f.has_password ? "<hidden>" : f.password;
   r.command = c.verb;
   // A file command's argument as Zeek's URL: the server's address (IPv6
-  // in brackets) and the path from the current directory.
-  r.arg = one_of(c.verb, kFileCommands, sizeof kFileCommands / sizeof *kFileCommands)
-              ? "ftp://" + (server_.v6 ? "[" + r.resp_h + "]" : r.resp_h) + resolve(cwd_, c.arg)
-              : c.verb == "PASS" && hide ? std::string("<hidden>") : c.arg;
+  // in brackets) and the path from the directory.
+  if (one_of(c.verb, kFileCommands, sizeof kFileCommands / sizeof *kFileCommands))
+    r.arg = "ftp://" + (server_.v6 ? "[" + r.resp_h + "]" : r.resp_h) + resolve(f.cwd, c.arg);
+  else
+    r.arg = same(c.verb, "PASS") && hide ? std::string("<hidden>") : c.arg;
   r.arg = cut(r.arg, max_arg_length);
   r.has_arg = !r.arg.empty();
-  if (reply != nullptr) {
-    r.has_reply = true;
-    r.reply_code = reply->code();
-    r.reply_msg = cut(std::string(reply->last_line_text()), max_reply_msg_length);
-    const ftpreply::decode_mode lenient = ftpreply::decode_mode::lenient;
-    if (c.verb == "SIZE" && reply->code() == 213) {
-      r.has_file_size = ftpreply::decode_size(*reply, lenient, &r.file_size) == ftpreply::error::ok;
-    } else if ((c.verb == "PASV" && reply->code() == 227) ||
-               (c.verb == "EPSV" && reply->code() == 229)) {
-      ftpreply::endpoint ep;
-      uint16_t port = 0;
-      bool ok = false;
-      if (reply->code() == 227) {
-        ok = ftpreply::decode_pasv(*reply, lenient, &ep) == ftpreply::error::ok;
-        char text[INET6_ADDRSTRLEN] = {};
-        if (ok) inet_ntop(AF_INET, ep.address, text, sizeof text);
-        r.data_resp_h = text;
-        port = ep.port;
-      } else {
-        ok = ftpreply::decode_epsv(*reply, lenient, &port) == ftpreply::error::ok;
-        r.data_resp_h = r.resp_h;  // EPSV names the server's own address
-      }
-      if (ok) {
-        r.has_data_channel = r.passive = true;
-        r.data_orig_h = r.orig_h;
-        r.data_resp_p = port;
-      }
-    }
-  }
-  if (c.verb == "PORT" || c.verb == "EPRT") {  // the client listens; the server connects
-    uint16_t port = 0;
-    if (c.verb == "PORT" ? parse_port(c.arg, &r.data_resp_h, &port)
-                         : parse_eprt(c.arg, &r.data_resp_h, &port)) {
-      r.has_data_channel = true;
-      r.passive = false;
-      r.data_orig_h = r.resp_h;
-      r.data_resp_p = port;
-    }
-  }
-  if (c.verb == "RETR") {
-    if (has_preliminary_size_) {
-      r.has_file_size = true;
-      r.file_size = preliminary_size_;
-    } else if (has_size_ && size_path_ == resolve(cwd_, c.arg)) {
-      r.has_file_size = true;
-      r.file_size = size_;
-    }
+  r.has_reply = f.has_reply;
+  r.reply_code = f.code;
+  r.reply_msg = f.msg;
+  r.has_file_size = f.has_size;
+  r.file_size = f.size;
+  if (f.has_channel) {
+    r.has_data_channel = true;
+    r.passive = f.passive;
+    // Passive: the client connects to the address the reply gave (EPSV:
+    // the server's own). Active: the server connects to the client's.
+    r.data_orig_h = f.passive ? r.orig_h : r.resp_h;
+    r.data_resp_h = f.channel_h.empty() ? r.resp_h : f.channel_h;
+    r.data_resp_p = f.channel_p;
   }
   return r;
 }
 
 void ftp_session::finish(const command& c, const ftpreply::event* reply,
                          std::vector<ftp_record>* rows) {
-  const bool log = logged(c.verb);
-  // Only a row that may be written is built: the session that has written
-  // one needs no last row.
-  if (log || rows_ == 0) {
-    ftp_record r = record_of(c, reply);
-    if (log) {
-      rows->push_back(std::move(r));
-      ++rows_;
-      last_.reset();
-    } else if (last_) {
-      *last_ = std::move(r);
-    } else {
-      last_ = std::make_unique<ftp_record>(std::move(r));
-    }
+  const bool log = opt_.logs(c.verb);
+  // A row is built only when it is written; until the session writes
+  // one, the last finished command is kept for the row it may still need.
+  if (log) {
+    finished f;
+    take(c, reply, &f);
+    rows->push_back(row(f));
+    ++rows_;
+    last_.reset();
+  } else if (rows_ == 0) {
+    if (!last_) last_ = std::make_unique<finished>();
+    take(c, reply, last_.get());
   }
   if (reply == nullptr) return;
   // The command's effect on the session, once its reply says it took.
   const uint16_t code = reply->code();
-  if (c.verb == "CWD" && code == 250) {
+  if (same(c.verb, "CWD") && code == 250) {
     cwd_ = resolve(cwd_, c.arg);
-  } else if (c.verb == "CDUP" && (code == 200 || code == 250)) {
+  } else if (same(c.verb, "CDUP") && (code == 200 || code == 250)) {
     cwd_ = resolve(cwd_, "..");
-  } else if ((c.verb == "PWD" || c.verb == "XPWD") && code == 257) {
+  } else if ((same(c.verb, "PWD") || same(c.verb, "XPWD")) && code == 257) {
     char path[1024];
     size_t n = 0;
     if (ftpreply::decode_pathname(*reply, ftpreply::decode_mode::lenient, path, sizeof path, &n) ==
             ftpreply::error::ok &&
         n > 0 && path[0] == '/')
       cwd_ = resolve("/", std::string(path, n));
-  } else if (c.verb == "SIZE" && code == 213) {
+  } else if (same(c.verb, "SIZE") && code == 213) {
     uint64_t n = 0;
     if (ftpreply::decode_size(*reply, ftpreply::decode_mode::lenient, &n) == ftpreply::error::ok) {
       size_path_ = resolve(cwd_, c.arg);

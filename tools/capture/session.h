@@ -50,8 +50,8 @@ class command_pairing {
   static constexpr size_t max_pending = 64;         // oldest dropped past it
 
   // The client's bytes, in order, from a packet captured at `ts`: each
-  // complete line is a command. Returns how many it queued (the newest of
-  // pending_commands()).
+  // complete line is a command. Returns how many it queued (the newest
+  // pending ones).
   size_t client_bytes(const uint8_t* p, size_t n, double ts);
   // Client bytes were lost: the line they cut is dropped.
   void client_gap();
@@ -63,16 +63,22 @@ class command_pairing {
   // The connection's own first reply has been seen (or skipped: the
   // capture joined the connection later).
   bool greeted() const { return greeted_; }
-  size_t pending() const { return pending_.size(); }
-  const std::vector<command>& pending_commands() const { return pending_; }
+  size_t pending() const { return pending_.size() - head_; }
+  // The commands awaiting replies, oldest first.
+  const command* pending_begin() const { return pending_.data() + head_; }
+  const command* pending_end() const { return pending_.data() + pending_.size(); }
 
  private:
   void take_line(double ts);
+  void pop();
 
   std::string line_;  // the client's open command line
   bool skip_line_ = false;
   bool greeted_ = false;
-  std::vector<command> pending_;  // a few: no deque's 512-byte block
+  // Pending commands from head_ on (a few: no deque's 512-byte block; the
+  // front is taken by moving head_, compacted when half is taken).
+  std::vector<command> pending_;
+  size_t head_ = 0;
   command taken_;
 };
 
@@ -102,14 +108,17 @@ struct ftp_record {
 };
 
 struct log_options {
-  // Commands that get a row; empty with `all` false means Zeek's default
-  // set (APPE, DELE, RETR, STOR, STOU, ACCT, PORT, PASV, EPRT, EPSV).
+  // Commands that get a row, sorted; empty with `all` false means Zeek's
+  // default set (APPE, DELE, RETR, STOR, STOU, ACCT, PORT, PASV, EPRT,
+  // EPSV).
   std::vector<std::string> commands;
   bool all = false;             // every command, "<init>" included
   bool show_passwords = false;  // otherwise "<hidden>" but for guest users
+  bool logs(const std::string& verb) const;
 };
 
-// The commands a row is written for by default, as Zeek's logged_commands.
+// The commands a row is written for by default, as Zeek's logged_commands
+// (sorted).
 const std::vector<std::string>& zeek_default_commands();
 
 // Zeek's limits on logged fields (bytes).
@@ -139,9 +148,25 @@ class ftp_session {
   void close(std::vector<ftp_record>* rows);
 
  private:
-  bool logged(const std::string& verb) const;
+  // What a row takes from the session when its command finishes: the
+  // reply's fields (while its bytes are there), the data channel and the
+  // size, the directory before the command's effect, the login.
+  struct finished {
+    command c;
+    bool has_reply = false;
+    uint16_t code = 0;
+    std::string msg;
+    bool has_size = false;
+    uint64_t size = 0;
+    bool has_channel = false, passive = false;  // not passive: the server connects
+    std::string channel_h;
+    uint16_t channel_p = 0;
+    std::string cwd, user, password;
+    bool has_password = false;
+  };
   void finish(const command& c, const ftpreply::event* reply, std::vector<ftp_record>* rows);
-  ftp_record record_of(const command& c, const ftpreply::event* reply) const;
+  void take(const command& c, const ftpreply::event* reply, finished* f) const;
+  ftp_record row(const finished& f);
 
   // What every session holds, kept small: 100,000 flows hold one each.
   const log_options& opt_;
@@ -161,9 +186,11 @@ class ftp_session {
   uint64_t preliminary_size_ = 0;  // "(N bytes)" of the 150 to the pending RETR
   bool has_preliminary_size_ = false;
   uint64_t rows_ = 0;
-  // The last finished command's row while the session has written none:
-  // the one row a session that logged nothing still gets.
-  std::unique_ptr<ftp_record> last_;
+  // The connection's fields of a row, made with the first row.
+  std::unique_ptr<ftp_record> ids_;
+  // The last finished command while the session has written no row: the
+  // one row a session that logged nothing still gets.
+  std::unique_ptr<finished> last_;
 };
 
 }  // namespace ftpreply_capture

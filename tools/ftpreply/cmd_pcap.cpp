@@ -4,6 +4,7 @@
 // Zeek's ftp.log of them. The session (pairing, user, directory, data
 // channel) is tools/capture/session.h; this file parses options, runs a
 // reader per capture and chooses the writer.
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -408,6 +409,7 @@ int cmd_pcap(const std::vector<std::string>& args) {
     return usage_error("pcap", "--decode goes with --format jsonl");
   if (log_commands == "all" || log_commands == "ALL") set.log.all = true;
   else set.log.commands = split_commands(log_commands);
+  std::sort(set.log.commands.begin(), set.log.commands.end());
   if (set.capture.ports.empty()) set.capture.ports.push_back(21);
   set.capture.max_flows = static_cast<size_t>(max_flows);
   set.capture.window = static_cast<size_t>(window);
