@@ -842,9 +842,12 @@ TEST_F(Pcap, ZeekLogCommandsPasswordsAndOneRowPerSession) {
 
 // The real servers' sessions (ftpreply probe, recorded by tcpdump): the
 // URLs after CWD and CDUP, the passive data channels as the replies give
-// them, SIZE's size, the anonymous password kept, one uid per connection.
+// them, the active ones as PORT and EPRT gave them, SIZE's size and the
+// download's (from its 150 reply, or, where the server does not announce
+// it, from SIZE), the anonymous password kept, one uid per connection.
 TEST_F(Pcap, ZeekLogOfTheRealServers) {
-  for (const char* name : {"vsftpd", "proftpd", "pureftpd"}) {
+  for (const char* name : {"vsftpd", "vsftpd_messages", "proftpd", "proftpd_messages",
+                           "proftpd_rfc2228", "pureftpd", "pureftpd_messages"}) {
     SCOPED_TRACE(name);
     const std::string cap = std::string(FTPREPLY_SOURCE_DIR) + "/tests/data/captures/" + name + ".pcap";
     const zeek_tsv z = read_zeek_tsv(pcap("--format zeek --log-commands all " + cap).out);
@@ -854,7 +857,8 @@ TEST_F(Pcap, ZeekLogOfTheRealServers) {
     const std::string host = z.rows[0].at("id.resp_h");
     std::vector<std::string> cwd_urls;
     std::string root;  // where the session starts, as PWD says
-    bool size_seen = false, pasv_seen = false, epsv_seen = false;
+    bool size_seen = false, pasv_seen = false, epsv_seen = false, retr_seen = false;
+    int active_seen = 0;
     for (const auto& row : z.rows) {
       SCOPED_TRACE(row.at("command"));
       EXPECT_EQ(row.at("uid"), z.rows[0].at("uid"));
@@ -887,6 +891,23 @@ TEST_F(Pcap, ZeekLogOfTheRealServers) {
         EXPECT_EQ(row.at("data_channel.resp_h"), n[0] + "." + n[1] + "." + n[2] + "." + n[3]);
         EXPECT_EQ(row.at("data_channel.resp_p"), std::to_string(std::stoi(n[4]) * 256 + std::stoi(n[5])));
       }
+      if (c == "RETR") {
+        retr_seen = true;
+        EXPECT_EQ(row.at("arg"), "ftp://" + host + root + "readme.txt");
+        EXPECT_EQ(row.at("file_size"), "500");
+        EXPECT_EQ(row.at("reply_code"), "226");
+      }
+      if (c == "PORT" || c == "EPRT") {  // "127,0,0,1,p1,p2" or "|1|127.0.0.1|port|"
+        ++active_seen;
+        const std::string arg = row.at("arg");
+        std::vector<std::string> n = split(arg, c == "PORT" ? ',' : '|');
+        ASSERT_EQ(n.size(), c == "PORT" ? 6u : 5u) << arg;
+        EXPECT_EQ(row.at("data_channel.passive"), "F");
+        EXPECT_EQ(row.at("data_channel.orig_h"), host);
+        EXPECT_EQ(row.at("data_channel.resp_h"), "127.0.0.1");
+        EXPECT_EQ(row.at("data_channel.resp_p"),
+                  c == "PORT" ? std::to_string(std::stoi(n[4]) * 256 + std::stoi(n[5])) : n[3]);
+      }
       if (c == "EPSV") {
         epsv_seen = true;
         const std::string msg = row.at("reply_msg");
@@ -894,7 +915,8 @@ TEST_F(Pcap, ZeekLogOfTheRealServers) {
         EXPECT_NE(msg.find("|||" + row.at("data_channel.resp_p") + "|"), std::string::npos) << msg;
       }
     }
-    EXPECT_TRUE(size_seen && pasv_seen && epsv_seen);
+    EXPECT_TRUE(size_seen && pasv_seen && epsv_seen && retr_seen);
+    EXPECT_EQ(active_seen, 2);
     // nested, CDUP, nested again, then back to the root.
     ASSERT_FALSE(root.empty());
     const std::string top = root == "/" ? root : root.substr(0, root.size() - 1);

@@ -6,6 +6,9 @@ the control connection's replies exactly as the probe reported them
 (offset, length, code, lines, flags, text), each paired with the command
 the probe sent for it, and nothing else on that port (the data
 connections on other ports are not FTP replies and must not show up).
+Then Zeek's log of it (--format zeek-json, every command): the download's
+size, and the data channels PASV, EPSV, PORT and EPRT set up, each where
+the probe's data connection went.
 Usage: check_capture.py FTPREPLY WORKDIR PORT
   (WORKDIR holds probe.jsonl and capture.pcap, or name them with
    --probe FILE --capture FILE after the three arguments)
@@ -64,6 +67,32 @@ def main():
         if sent != expected:
             fail(f"reply {i} ({g['code']}): paired with {sent!r}, the probe sent {expected!r}")
     print(f"check_capture: {len(got)} replies and their commands, as the probe read them")
+    check_log(ftpreply, port, capture, probe)
+
+
+def check_log(ftpreply, port, capture, probe):
+    with open(probe) as f:
+        data = [d for d in (json.loads(l) for l in f if l.strip()) if "data" in d]
+    r = subprocess.run([ftpreply, "pcap", "--port", port, "--format", "zeek-json",
+                        "--log-commands", "all", capture], capture_output=True, timeout=60)
+    if r.returncode != 0:
+        fail(f"ftpreply pcap --format zeek-json exited {r.returncode}: {r.stderr.decode()}")
+    rows = [json.loads(l) for l in r.stdout.split(b"\n") if l]
+    retr = [x for x in rows if x["command"] == "RETR"]
+    if len(retr) != 1 or retr[0].get("file_size") != 500 or not retr[0]["arg"].endswith("/readme.txt"):
+        fail(f"the log's RETR row: {retr}")
+    # The data connections, in the session's order (LIST, NLST, RETR, LIST,
+    # NLST), against the channels the log found before each.
+    channels = [x for x in rows if x["command"] in ("PASV", "EPSV", "PORT", "EPRT")]
+    if len(channels) != len(data):
+        fail(f"{len(channels)} data channels in the log, {len(data)} transfers")
+    for c, d in zip(channels, data):
+        where = f'{c.get("data_channel.resp_h")}:{c.get("data_channel.resp_p")}'
+        passive = c["command"] in ("PASV", "EPSV")
+        if c.get("data_channel.passive") is not passive or where != d["address"]:
+            fail(f"the log's {c['command']} channel {where} (passive {c.get('data_channel.passive')}), "
+                 f"the probe's transfer went to {d['address']}")
+    print(f"check_capture: the log's {len(channels)} data channels and the download's size")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // ftpreply probe: a real FTP client on the kernel. It runs a fixed session
 // against a server, reads the control connection with a reply_reader in
-// whatever pieces the socket gives, follows PASV and EPSV to
-// data connections, and reports every reply and which framing rules the
+// whatever pieces the socket gives, follows PASV and EPSV to data
+// connections, takes the server's connections after PORT and EPRT, and
+// reports every reply and which framing rules the
 // server bends. POSIX sockets; every wait is bounded.
 #include <fcntl.h>
 #include <netdb.h>
@@ -30,7 +31,9 @@ const char kHelp[] =
     "Logs in to an FTP server and runs a fixed session: SYST, FEAT, HELP, PWD,\n"
     "TYPE I, MKD (expected to be refused; removed again if not), CWD DIR, CDUP,\n"
     "PASV then LIST, EPSV then NLST (each data connection opened at the address\n"
-    "the reply gave), SIZE, MDTM, STAT of a directory, REST, an unknown command, OPTS UTF8\n"
+    "the reply gave), SIZE, MDTM, EPSV then RETR of the file, PORT then LIST and\n"
+    "EPRT then NLST (the server connecting to 127.0.0.1), STAT of a directory,\n"
+    "REST, an unknown command, OPTS UTF8\n"
     "ON, QUIT. Prints one JSON object per reply (the fields of 'ftpreply scan',\n"
     "plus \"command\" and the decoded \"payload\"), one per data transfer, and a\n"
     "summary: what lenient mode flagged and what strict mode (RFC 959 read\n"
@@ -125,6 +128,25 @@ bool connect_to(const std::string& host, uint16_t port, int timeout_ms, socket_f
   }
   ::freeaddrinfo(list);
   return false;
+}
+
+// A socket listening on 127.0.0.1 at a port the system picks (*port), for
+// a data connection the server opens (PORT, EPRT).
+bool listen_local(socket_fd* out, uint16_t* port, std::string* err) {
+  socket_fd s(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  if (s.get() < 0 || ::bind(s.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      ::listen(s.get(), 1) != 0 ||
+      ::getsockname(s.get(), reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+    *err = std::string("cannot listen on 127.0.0.1: ") + std::strerror(errno);
+    return false;
+  }
+  *port = ntohs(a.sin_port);
+  *out = std::move(s);
+  return true;
 }
 
 bool send_all(int fd, const std::string& data, int timeout_ms, std::string* err) {
@@ -256,12 +278,14 @@ class session {
     return c_.final_reply(last, [&](const reply& r) { print(command, r); });
   }
 
-  // LIST or NLST over a data connection at host:port.
+  // LIST, NLST or RETR over a data connection: opened at host:port
+  // (passive), or, with a `listener`, accepted from the server after its
+  // 1xx reply (active: the address and port a PORT or EPRT gave).
   bool transfer(const std::string& command, const std::string& host, uint16_t port,
-                int timeout_ms, int* status) {
+                int timeout_ms, int* status, int listener = -1) {
     socket_fd data;
     std::string err;
-    if (!connect_to(host, port, timeout_ms, &data, &err)) {
+    if (listener < 0 && !connect_to(host, port, timeout_ms, &data, &err)) {
       data_line(command, host, port, 0, 0, err);
       *status = exit_errors;
       return true;
@@ -274,25 +298,34 @@ class session {
       *status = exit_errors;
       return true;
     }
-    std::string listing;
+    if (listener >= 0) {
+      if (wait_for(listener, POLLIN, timeout_ms))
+        data = socket_fd(::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+      if (data.get() < 0) {
+        data_line(command, host, port, 0, 0, "the server did not connect");
+        *status = exit_errors;
+        return exchange("", &r);
+      }
+    }
+    std::string content;
     char buf[4096];
     for (;;) {
       const long n = recv_some(data.get(), buf, sizeof buf, timeout_ms, &err);
       if (n < 0) {
-        data_line(command, host, port, listing.size(), 0, err);
+        data_line(command, host, port, content.size(), 0, err);
         *status = exit_errors;
         return exchange("", &r);
       }
       if (n == 0) break;
-      listing.append(buf, static_cast<size_t>(n));
+      content.append(buf, static_cast<size_t>(n));
     }
     data = socket_fd();  // closed before the final reply: ProFTPD waits for it
     size_t entries = 0;
-    for (char ch : listing) entries += ch == '\n';
-    data_line(command, host, port, listing.size(), entries, "");
+    for (char ch : content) entries += ch == '\n';
+    data_line(command, host, port, content.size(), entries, "");
     if (!exchange("", &r)) return false;
-    if (!r.ok || r.code / 100 != 2 || listing.empty()) *status = exit_errors;
-    last_listing_ = listing;
+    if (!r.ok || r.code / 100 != 2 || content.empty()) *status = exit_errors;
+    if (command != "RETR" && command.rfind("RETR ", 0) != 0) last_listing_ = content;
     return true;
   }
 
@@ -485,6 +518,29 @@ int cmd_probe(const std::vector<std::string>& args) {
       return false;
     }
     if (!file.empty() && (!step("SIZE " + file, 0) || !step("MDTM " + file, 0))) return false;
+    // The file over EPSV; then the server connects to us: PORT then LIST,
+    // EPRT then NLST.
+    if (!file.empty() && step("EPSV", 2) && r.ok && r.code == 229 &&
+        ftpreply::decode_epsv(r.bytes, ftpreply::decode_mode::lenient, &eport) == ftpreply::error::ok &&
+        !s.transfer("RETR " + file, peer_host(c.fd()), eport, timeout_ms, &status))
+      return false;
+    for (const bool extended : {false, true}) {
+      socket_fd listener;
+      uint16_t lport = 0;
+      if (!listen_local(&listener, &lport, &err)) {
+        status = exit_errors;
+        if (failed.empty()) failed = "listen";
+        break;
+      }
+      const std::string cmd =
+          extended ? "EPRT |1|127.0.0.1|" + std::to_string(lport) + "|"
+                   : "PORT 127,0,0,1," + std::to_string(lport >> 8) + "," + std::to_string(lport & 255);
+      if (!step(cmd, 2)) return false;
+      if (r.ok && r.code / 100 == 2 &&
+          !s.transfer(extended ? "NLST" : "LIST", "127.0.0.1", lport, timeout_ms, &status,
+                      listener.get()))
+        return false;
+    }
     for (const std::string& cmd : {"STAT " + stat_dir, std::string("REST 100"), std::string("XYZZY"),
                                   std::string("OPTS UTF8 ON")})
       if (!step(cmd, 0)) return false;

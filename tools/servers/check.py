@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Checks one `ftpreply probe` session against a real server (servers.sh):
 the session completed; every reply is classified, with no framing error in
-lenient mode; both data connections, opened at the decoded PASV and EPSV
-addresses, delivered their listings; and the recorded control stream,
+lenient mode; the data connections delivered: the listings at the decoded
+PASV and EPSV addresses, the file over EPSV, and the listings the server
+sent to the probe after PORT and EPRT; and the recorded control stream,
 scanned again whole, byte by byte and with every kernel, gives exactly the
 replies the probe read from the socket.
 Usage: check.py FTPREPLY WORKDIR   (WORKDIR holds probe.jsonl, recording.ftp)
@@ -47,18 +48,28 @@ def main():
             fail(f"a reply is not classified: {r}")
     verbs = [(r["command"] or "").split(" ")[0] for r in replies]
     for need in ["SYST", "FEAT", "HELP", "PWD", "TYPE", "MKD", "CWD", "CDUP", "PASV", "LIST",
-                 "EPSV", "NLST", "SIZE", "MDTM", "STAT", "REST", "XYZZY", "OPTS", "QUIT"]:
+                 "EPSV", "NLST", "SIZE", "MDTM", "RETR", "PORT", "EPRT", "STAT", "REST", "XYZZY",
+                 "OPTS", "QUIT"]:
         if need not in verbs:
             fail(f"no reply to {need}")
     mkd = [r for r in replies if (r["command"] or "").startswith("MKD")]
     if mkd[-1]["code"] // 100 != 5:
         fail(f"MKD was not refused on a read-only server: {mkd[-1]}")
+    # Passive (the probe connects), then the file over EPSV, then active
+    # (the server connects after PORT and EPRT): every transfer delivered.
     for kind in ("LIST", "NLST"):
         d = [x for x in data if x["data"] == kind]
-        if len(d) != 1 or "error" in d[0] or d[0]["bytes"] == 0:
-            fail(f"the {kind} data connection failed: {d}")
-        if not d[0]["address"].startswith("127.0.0.1:"):
-            fail(f"the {kind} data connection went to {d[0]['address']}")
+        if len(d) != 2 or any("error" in x or x["bytes"] == 0 for x in d):
+            fail(f"the {kind} data connections failed: {d}")
+        if not all(x["address"].startswith("127.0.0.1:") for x in d):
+            fail(f"a {kind} data connection went elsewhere: {d}")
+    retr = [x for x in data if x["data"].startswith("RETR ")]
+    if len(retr) != 1 or "error" in retr[0] or retr[0]["bytes"] != 500:
+        fail(f"the download of the 500-byte file failed: {retr}")
+    for cmd in ("PORT", "EPRT"):
+        r = [x for x in replies if (x["command"] or "").startswith(cmd + " ")]
+        if len(r) != 1 or r[0]["code"] != 200:
+            fail(f"{cmd} was not accepted: {r}")
     for cmd, key in (("PASV", "port"), ("EPSV", "port")):
         r = [x for x in replies if x["command"] == cmd][0]
         if key not in r.get("payload", {}):
