@@ -43,6 +43,7 @@ const target kTargets[] = {
     {"fuzz_protected", 1, seeds::streams},
     {"fuzz_zos", 0, seeds::streams},
     {"fuzz_pcap", 0, seeds::captures},
+    {"fuzz_c_api", 3, seeds::streams},
 };
 
 std::vector<std::string> streams() {

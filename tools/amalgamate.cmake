@@ -30,11 +30,27 @@ list(SORT sources)
 
 # The project's own includes are dropped (their text is already in); system
 # includes stay. generic/walker.h is pasted where each kernel includes it.
+# The C API's header (kernel/include/ftpreply.h): pasted into ftpreply.cpp
+# where c_api.cpp includes it (the version macros are already in), and
+# written out whole as OUT/ftpreply_c.h with the version macros in it.
+file(READ ${kernel}/include/ftpreply.h c_header)
+set(c_version_include "#include \"ftpreply/version.h\" /* FTPREPLY_VERSION_MAJOR, _MINOR, _PATCH */\n")
+string(FIND "${c_header}" "${c_version_include}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "amalgamate: ftpreply.h no longer includes ftpreply/version.h as expected")
+endif()
+string(REPLACE "${c_version_include}" "" c_header_body "${c_header}")
+file(STRINGS ${kernel}/include/ftpreply/version.h version_defines
+     REGEX "^#define FTPREPLY_VERSION(_MAJOR|_MINOR|_PATCH)? ")
+string(REPLACE ";" "\n" version_defines "${version_defines}")
+string(REPLACE "${c_version_include}" "#ifndef FTPREPLY_VERSION_MAJOR\n${version_defines}\n#endif\n" c_header_alone "${c_header}")
+
 file(READ ${kernel}/src/generic/walker.h walker)
 string(REGEX REPLACE "#include \"[^\"]*\"\n" "" walker "${walker}")
 function(flatten file result)
   file(READ ${file} text)
   string(REGEX REPLACE "#include \"(ftpreply/[a-z0-9_]+\\.h|internal\\.h|codec_internal\\.h)\"\n" "" text "${text}")
+  string(REPLACE "#include \"ftpreply.h\"\n" "// ---- ftpreply.h (the C API) ----\n${c_header_body}" text "${text}")
   string(REPLACE "#include \"generic/walker.h\"\n"
          "// ---- generic/walker.h (for this kernel) ----\n${walker}" text "${text}")
   if(text MATCHES "#include \"")
@@ -61,3 +77,4 @@ endforeach()
 file(MAKE_DIRECTORY ${OUT})
 file(WRITE ${OUT}/ftpreply.h "${h}")
 file(WRITE ${OUT}/ftpreply.cpp "${c}")
+file(WRITE ${OUT}/ftpreply_c.h "/* ftpreply_c.h - the ftpreply C API: ${stamp} */\n/* Pair with ftpreply.cpp, compiled once by any C++17 compiler. */\n${c_header_alone}")

@@ -13,6 +13,7 @@ using detail::is_ascii_digit;
 using detail::days_in;
 using detail::is_marker;
 using detail::is_system_name;
+using detail::sub;
 using detail::writer;
 
 
@@ -208,7 +209,7 @@ error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out)
     if (t.compare(0, 5, "MARK ") != 0) return error::malformed;
     const size_t eq = t.find(" = ", 5);
     if (eq == std::string_view::npos) return error::malformed;
-    const std::string_view user = t.substr(5, eq - 5), server = t.substr(eq + 3);
+    const std::string_view user = sub(t, 5, eq - 5), server = sub(t, eq + 3);
     if (!is_marker(user) || !is_marker(server)) return error::malformed;
     *out = restart_marker{user, server};
     return error::ok;
@@ -225,14 +226,14 @@ error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out)
   skip_spaces(t, i);
   size_t u = i;
   while (i < t.size() && t[i] > ' ' && t[i] <= '~' && t[i] != '=') ++i;
-  const std::string_view user = t.substr(u, i - u);
+  const std::string_view user = sub(t, u, i - u);
   skip_spaces(t, i);
   if (i >= t.size() || t[i] != '=') return error::malformed;
   ++i;
   skip_spaces(t, i);
   size_t s = i;
   while (i < t.size() && t[i] > ' ' && t[i] <= '~') ++i;
-  const std::string_view server = t.substr(s, i - s);
+  const std::string_view server = sub(t, s, i - s);
   skip_spaces(t, i);
   if (i != t.size() || !is_marker(user) || !is_marker(server)) return error::malformed;
   *out = restart_marker{user, server};
@@ -251,7 +252,7 @@ error decode_size(std::string_view reply, decode_mode mode, uint64_t* size) noex
     while (start > 0 && is_ascii_digit(t[start - 1])) --start;
     if (start == end || (start > 0 && t[start - 1] == '-')) return error::malformed;
   }
-  return parse_u64(t.substr(start, end - start), size);
+  return parse_u64(sub(t, start, end - start), size);
 }
 
 error decode_mdtm(std::string_view reply, decode_mode mode, timestamp* out) noexcept {
@@ -268,7 +269,7 @@ error decode_mdtm(std::string_view reply, decode_mode mode, timestamp* out) noex
   std::string_view fraction;
   if (t.size() > 14) {
     if (t[14] != '.' || t.size() == 15) return error::malformed;
-    fraction = t.substr(15);
+    fraction = sub(t, 15);
     for (char c : fraction)
       if (!is_ascii_digit(c)) return error::malformed;
   }
@@ -300,11 +301,11 @@ error decode_system(std::string_view reply, decode_mode mode, system_type* out) 
   if (!strict) skip_spaces(t, i);
   const size_t start = i;
   while (i < t.size() && t[i] != ' ') ++i;
-  const std::string_view name = t.substr(start, i - start);
+  const std::string_view name = sub(t, start, i - start);
   if (strict ? !is_system_name(name) : name.empty()) return error::malformed;
   skip_spaces(t, i);
   out->name = name;
-  out->rest = t.substr(i);
+  out->rest = sub(t, i);
   return error::ok;
 }
 
@@ -329,9 +330,9 @@ error decode_features(std::string_view reply, decode_mode mode, feature* out,
     }
     const size_t sp = l.find(' ');
     feature f;
-    f.name = l.substr(0, sp);
+    f.name = sub(l, 0, sp);
     if (sp != std::string_view::npos) {
-      std::string_view p = l.substr(sp + 1);
+      std::string_view p = sub(l, sp + 1);
       if (!strict)
         while (!p.empty() && p.front() == ' ') p.remove_prefix(1);
       f.params = p;

@@ -10,6 +10,7 @@ namespace {
 
 using detail::is_ascii_digit;
 using detail::put_code;
+using detail::sub;
 using detail::days_in;
 using detail::is_marker;
 using detail::is_system_name;
@@ -25,7 +26,7 @@ std::string_view next_line(std::string_view text, size_t pos, size_t* next) noex
   } else {
     *next = (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? i + 2 : i + 1;
   }
-  return text.substr(pos, i - pos);
+  return sub(text, pos, i - pos);
 }
 
 // A middle line that starts with digits, or spaces then digits, could read

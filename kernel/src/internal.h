@@ -177,6 +177,14 @@ inline unsigned popcount_swar(uint64_t x) noexcept {
   return static_cast<unsigned>((x * 0x0101010101010101u) >> 56);
 }
 
+// s.substr(pos, n) clipped to s, never throwing: substr()'s bounds check
+// calls a throw helper in the C++ runtime, which the C API links without.
+inline std::string_view sub(std::string_view s, size_t pos,
+                            size_t n = std::string_view::npos) noexcept {
+  if (pos > s.size()) pos = s.size();
+  return std::string_view(s.data() + pos, n < s.size() - pos ? n : s.size() - pos);
+}
+
 // Three ASCII digits at the start of s.
 inline bool starts_with_code(std::string_view s) noexcept {
   return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
@@ -196,7 +204,7 @@ inline bool digit_after_spaces(std::string_view line, size_t* spaces) noexcept {
 inline std::string_view after_head(std::string_view line) noexcept {
   if (!starts_with_code(line)) return line;
   if (line.size() == 3) return std::string_view();
-  if (line[3] == ' ' || line[3] == '-') return line.substr(4);
+  if (line[3] == ' ' || line[3] == '-') return sub(line, 4);
   return line;
 }
 
@@ -207,7 +215,7 @@ inline std::string_view line_at(std::string_view all, size_t pos, size_t* next) 
   size_t end = lf == std::string_view::npos ? all.size() : lf;
   *next = lf == std::string_view::npos ? all.size() : lf + 1;
   if (lf != std::string_view::npos && end > pos && all[end - 1] == '\r') --end;
-  return all.substr(pos, end - pos);
+  return sub(all, pos, end - pos);
 }
 
 // The bytes at p as a little-endian word, T uint32_t or uint64_t (one load

@@ -6,6 +6,8 @@
 
 namespace ftpreply {
 
+using detail::sub;
+
 template <bool Text>
 basic_line_range<Text>::iterator::iterator(std::string_view reply, size_t pos) noexcept
     : reply_(reply), pos_(pos), next_(pos) {
@@ -39,10 +41,10 @@ void basic_line_range<Text>::iterator::load() noexcept {
   // that repeats the reply's code and '-'.
   size_t spaces;
   if (detail::digit_after_spaces(line, &spaces) && spaces > 0) {
-    line_ = line.substr(1);
-  } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
+    line_ = sub(line, 1);
+  } else if (line.size() >= 4 && sub(line, 0, 3) == sub(reply_, 0, 3) &&
              detail::starts_with_code(line) && line[3] == '-') {
-    line_ = line.substr(4);
+    line_ = sub(line, 4);
   } else {
     line_ = line;
   }
@@ -69,7 +71,7 @@ std::string_view last_line_text(std::string_view reply) noexcept {
   if (end && reply[end - 1] == '\r') --end;
   const size_t lf = end ? reply.rfind('\n', end - 1) : std::string_view::npos;
   const size_t start = lf == std::string_view::npos ? 0 : lf + 1;
-  return detail::after_head(reply.substr(start, end - start));
+  return detail::after_head(sub(reply, start, end - start));
 }
 
 }  // namespace ftpreply

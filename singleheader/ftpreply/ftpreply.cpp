@@ -1,4 +1,4 @@
-// ftpreply.cpp - the ftpreply kernel in one source: ftpreply 1.0.0, SPDX-License-Identifier: Apache-2.0.
+// ftpreply.cpp - the ftpreply kernel in one source: ftpreply 1.1.0, SPDX-License-Identifier: Apache-2.0.
 // Generated from kernel/ by tools/amalgamate.cmake (cmake --build BUILD --target
 // ftpreply_singleheader); do not edit.
 // C++17, no dependencies.
@@ -182,6 +182,14 @@ inline unsigned popcount_swar(uint64_t x) noexcept {
   return static_cast<unsigned>((x * 0x0101010101010101u) >> 56);
 }
 
+// s.substr(pos, n) clipped to s, never throwing: substr()'s bounds check
+// calls a throw helper in the C++ runtime, which the C API links without.
+inline std::string_view sub(std::string_view s, size_t pos,
+                            size_t n = std::string_view::npos) noexcept {
+  if (pos > s.size()) pos = s.size();
+  return std::string_view(s.data() + pos, n < s.size() - pos ? n : s.size() - pos);
+}
+
 // Three ASCII digits at the start of s.
 inline bool starts_with_code(std::string_view s) noexcept {
   return s.size() >= 3 && is_ascii_digit(s[0]) && is_ascii_digit(s[1]) && is_ascii_digit(s[2]);
@@ -201,7 +209,7 @@ inline bool digit_after_spaces(std::string_view line, size_t* spaces) noexcept {
 inline std::string_view after_head(std::string_view line) noexcept {
   if (!starts_with_code(line)) return line;
   if (line.size() == 3) return std::string_view();
-  if (line[3] == ' ' || line[3] == '-') return line.substr(4);
+  if (line[3] == ' ' || line[3] == '-') return sub(line, 4);
   return line;
 }
 
@@ -212,7 +220,7 @@ inline std::string_view line_at(std::string_view all, size_t pos, size_t* next) 
   size_t end = lf == std::string_view::npos ? all.size() : lf;
   *next = lf == std::string_view::npos ? all.size() : lf + 1;
   if (lf != std::string_view::npos && end > pos && all[end - 1] == '\r') --end;
-  return all.substr(pos, end - pos);
+  return sub(all, pos, end - pos);
 }
 
 // The bytes at p as a little-endian word, T uint32_t or uint64_t (one load
@@ -2203,6 +2211,945 @@ error base64_decode(std::string_view text, uint8_t* out, size_t capacity,
 }
 
 }  // namespace ftpreply
+// ---- c_api.cpp ----
+// SPDX-License-Identifier: Apache-2.0
+// The C API (<ftpreply.h>) over the C++ kernel. It must link with a C
+// compiler alone: no allocation, no exceptions, no std:: type that needs
+// the C++ runtime; state lives in the caller's storage, built there with
+// placement new and recognised by a tag word.
+// ---- ftpreply.h (the C API) ----
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ftpreply.h - the ftpreply kernel from C (C99 or later, and C++).
+ *
+ * For the C servers and clients that most FTP software is. A thin layer
+ * over the same code as the C++ API (<ftpreply/ftpreply.h>): it links with
+ * the C compiler alone (no C++ runtime), allocates nothing, and keeps its
+ * state in storage the caller provides. Names are ftpreply_ and FTPREPLY_;
+ * enum values never change (new ones are added at the end).
+ *
+ * A client reading replies:
+ *
+ *   char buf[1 << 16];                       // the reader's bytes: yours
+ *   ftpreply_reader r;
+ *   ftpreply_reader_init(&r, NULL, FTPREPLY_KERNEL_AUTOMATIC, buf, sizeof buf);
+ *   for (;;) {
+ *     ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+ *     if (n <= 0) break;
+ *     if (ftpreply_reader_feed(&r, chunk, (size_t)n) != FTPREPLY_OK) break;
+ *     ftpreply_event e;
+ *     while (ftpreply_reader_next(&r, &e))
+ *       if (ftpreply_event_is_reply(&e))
+ *         printf("%u\n", ftpreply_event_code(&e));
+ *   }
+ *
+ * A server writing one:
+ *
+ *   char out[512];
+ *   size_t len;
+ *   if (ftpreply_encode_reply(257, text, text_len, out, sizeof out, &len) == FTPREPLY_OK)
+ *     send(fd, out, len, 0);
+ *
+ * Ownership and lifetimes: every pointer an event or a decoder gives views
+ * the bytes it was made from (the reader's buffer, or the reply passed to
+ * the decoder): valid while those bytes are, and for a reader's events
+ * until its next feed, gap or finish. Nothing here frees or keeps a
+ * pointer past the call, but for the reader, which writes into the buffer
+ * given to ftpreply_reader_init() for as long as it is used.
+ *
+ * Errors: every function that can fail returns an ftpreply_error. A null
+ * pointer where one is needed (with a non-zero size) is
+ * FTPREPLY_INVALID_ARGUMENT; storage that ftpreply_*_init() did not set up,
+ * or a scanner used after ftpreply_finish() without ftpreply_scanner_reset(),
+ * is FTPREPLY_BAD_STATE. Nothing aborts or prints.
+ */
+#ifndef FTPREPLY_C_H
+#define FTPREPLY_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define FTPREPLY_API __attribute__((visibility("default")))
+#else
+#define FTPREPLY_API
+#endif
+
+/* The release of the compiled kernel ("1.1.0"). */
+FTPREPLY_API const char* ftpreply_version(void);
+
+/* --- errors ---------------------------------------------------------------- */
+
+typedef enum ftpreply_error {
+  FTPREPLY_OK = 0,                /* no error */
+  FTPREPLY_BAD_CODE = 1,          /* a line where a reply should start lacks three digits */
+  FTPREPLY_BAD_SEPARATOR = 2,     /* the byte after the code is neither space nor '-' */
+  FTPREPLY_BAD_CLASS = 3,         /* strict: the code's first digit is not 1-6 */
+  FTPREPLY_EMPTY_LINE = 4,        /* strict: an empty line where a reply should start */
+  FTPREPLY_BARE_LF = 5,           /* strict: a line ended by LF without CR */
+  FTPREPLY_BARE_CODE = 6,         /* strict: a reply's line is only the code */
+  FTPREPLY_UNTERMINATED = 7,      /* end of stream inside a multi-line reply */
+  FTPREPLY_TRUNCATED = 8,         /* end of stream inside a line */
+  FTPREPLY_LINE_TOO_LONG = 9,     /* a line over max_line bytes */
+  FTPREPLY_REPLY_TOO_LONG = 10,   /* a reply over max_reply bytes */
+  FTPREPLY_TOO_MANY_LINES = 11,   /* a reply over max_lines lines */
+  FTPREPLY_MALFORMED = 12,        /* codec: the payload does not have the expected form */
+  FTPREPLY_OUT_OF_RANGE = 13,     /* codec: a number in the payload is out of range */
+  FTPREPLY_BUFFER_TOO_SMALL = 14, /* the caller's buffer cannot hold the result */
+  FTPREPLY_INVALID_ARGUMENT = 15, /* an argument the function cannot accept (a null pointer) */
+  FTPREPLY_UNSEAL_FAILED = 16,    /* codec: the caller's seal or unseal function refused */
+  FTPREPLY_GAP = 17,              /* bytes of the stream were lost (ftpreply_gap) */
+  FTPREPLY_BAD_STATE = 18         /* storage not set up by init, or a finished scanner */
+} ftpreply_error;
+
+/* "ok", "bad_code", ... as the command line prints them; "unknown" else. */
+FTPREPLY_API const char* ftpreply_error_name(ftpreply_error e);
+
+/* --- kernels ---------------------------------------------------------------- */
+
+typedef enum ftpreply_kernel {
+  FTPREPLY_KERNEL_AUTOMATIC = 0, /* the best this CPU runs */
+  FTPREPLY_KERNEL_SCALAR = 1,
+  FTPREPLY_KERNEL_SSE2 = 2,
+  FTPREPLY_KERNEL_AVX2 = 3,
+  FTPREPLY_KERNEL_AVX512BW = 4,
+  FTPREPLY_KERNEL_NEON = 5
+} ftpreply_kernel;
+
+/* 1 when this build has the kernel and this CPU runs it. */
+FTPREPLY_API int ftpreply_kernel_supported(ftpreply_kernel k);
+/* What FTPREPLY_KERNEL_AUTOMATIC is on this CPU. */
+FTPREPLY_API ftpreply_kernel ftpreply_best_kernel(void);
+/* "automatic", "scalar", "sse2", "avx2", "avx512bw", "neon"; "unknown" else. */
+FTPREPLY_API const char* ftpreply_kernel_name(ftpreply_kernel k);
+
+/* --- options ---------------------------------------------------------------- */
+
+typedef struct ftpreply_options {
+  int strict;              /* RFC 959 to the letter (else lenient) */
+  int any_code_terminates; /* lenient: a block ends at the first "ddd " line */
+  uint32_t max_line;       /* longest line, line end included (16384) */
+  uint64_t max_reply;      /* largest reply in bytes (1 MiB) */
+  uint32_t max_lines;      /* most lines in a reply (65536) */
+} ftpreply_options;
+
+/* The defaults: lenient, or strict; the limits above. */
+FTPREPLY_API ftpreply_options ftpreply_options_lenient(void);
+FTPREPLY_API ftpreply_options ftpreply_options_strict(void);
+
+/* --- events ------------------------------------------------------------------ */
+
+/* Flags of a reply (ftpreply_event_flags), one bit each. */
+#define FTPREPLY_FLAG_AFTER_GAP 0x01u    /* the first reply after a gap */
+#define FTPREPLY_FLAG_BARE_CODE 0x02u    /* lenient: a line that is only the code */
+#define FTPREPLY_FLAG_BARE_LF 0x04u      /* lenient: a line ended by a bare LF */
+#define FTPREPLY_FLAG_BLANK_LINE 0x08u   /* lenient: empty lines came before it */
+#define FTPREPLY_FLAG_MISMATCHED_TERMINATOR 0x10u /* any-code: the codes differ */
+#define FTPREPLY_FLAG_NON_ASCII 0x20u    /* a byte 0x80-0xFE */
+#define FTPREPLY_FLAG_NUL 0x40u          /* a NUL byte */
+#define FTPREPLY_FLAG_TELNET 0x80u       /* a byte 0xFF (Telnet IAC) */
+
+/* One reply or one framing error: the C++ ftpreply::event, byte for byte.
+ * Read it through the functions below; the fields are not an interface. */
+typedef struct ftpreply_event {
+  uint64_t opaque_[3];
+} ftpreply_event;
+
+/* A view of bytes: not NUL-terminated. */
+typedef struct ftpreply_span {
+  const char* data;
+  size_t size;
+} ftpreply_span;
+
+/* 1 for a reply, 0 for a framing error. */
+FTPREPLY_API int ftpreply_event_is_reply(const ftpreply_event* e);
+/* The reply's code (100-999; the terminator's under any_code_terminates), 0 for an error. */
+FTPREPLY_API unsigned ftpreply_event_code(const ftpreply_event* e);
+/* FTPREPLY_FLAG_ bits of a reply; 0 for an error. */
+FTPREPLY_API unsigned ftpreply_event_flags(const ftpreply_event* e);
+/* FTPREPLY_OK for a reply, else the framing error. */
+FTPREPLY_API ftpreply_error ftpreply_event_error(const ftpreply_event* e);
+/* The stream offset of the reply's first byte, or of the offending line. */
+FTPREPLY_API uint64_t ftpreply_event_offset(const ftpreply_event* e);
+/* The span the event covers: [start, start + length) in stream offsets. */
+FTPREPLY_API uint64_t ftpreply_event_start(const ftpreply_event* e);
+FTPREPLY_API uint64_t ftpreply_event_length(const ftpreply_event* e);
+/* A reply's bytes, line ends included (empty for an error). */
+FTPREPLY_API ftpreply_span ftpreply_event_bytes(const ftpreply_event* e);
+/* Lines in a reply (0 for an error). */
+FTPREPLY_API uint32_t ftpreply_event_lines(const ftpreply_event* e);
+/* The text of the first and last lines (after "ddd " or "ddd-"). */
+FTPREPLY_API ftpreply_span ftpreply_event_first_text(const ftpreply_event* e);
+FTPREPLY_API ftpreply_span ftpreply_event_last_text(const ftpreply_event* e);
+/* The name of one flag bit ("after_gap", ...); "unknown" else. */
+FTPREPLY_API const char* ftpreply_flag_name(unsigned single_flag);
+
+/* --- the scanner, in caller storage ------------------------------------------- */
+
+/* Storage for a scanner: FTPREPLY_SCANNER_SIZE bytes aligned as uint64_t,
+ * checked against the C++ scanner at compile time. Set up by
+ * ftpreply_scanner_init(); no destroy needed (nothing to free). */
+#define FTPREPLY_SCANNER_SIZE 160
+typedef struct ftpreply_scanner {
+  uint64_t opaque_[FTPREPLY_SCANNER_SIZE / 8];
+} ftpreply_scanner;
+
+typedef struct ftpreply_scan_result {
+  size_t events;    /* events written to out */
+  size_t consumed;  /* leading bytes of the input the caller may drop */
+  int output_full;  /* 1: stopped because out was full; call again with the rest */
+} ftpreply_scan_result;
+
+/* Sets up a scanner: `options` NULL for lenient; a kernel this CPU cannot
+ * run is replaced by the scalar one (ftpreply_scanner_kernel says). */
+FTPREPLY_API ftpreply_error ftpreply_scanner_init(ftpreply_scanner* s,
+                                                  const ftpreply_options* options,
+                                                  ftpreply_kernel kernel);
+/* Scans data[0, size) (every byte not yet consumed, then the new ones),
+ * writing at most `capacity` events to out; slots past the events written
+ * are scratch. The incomplete rest stays with the caller, who appends the
+ * next read and calls again. */
+FTPREPLY_API ftpreply_error ftpreply_scan(ftpreply_scanner* s, const char* data, size_t size,
+                                          ftpreply_event* out, size_t capacity,
+                                          ftpreply_scan_result* result);
+/* The same, then the end of the stream: an open reply is unterminated, a
+ * line without its end truncated. Once it returns without output_full the
+ * scanner is finished: FTPREPLY_BAD_STATE until ftpreply_scanner_reset(). */
+FTPREPLY_API ftpreply_error ftpreply_finish(ftpreply_scanner* s, const char* data, size_t size,
+                                            ftpreply_event* out, size_t capacity,
+                                            ftpreply_scan_result* result);
+/* `lost` bytes of the stream are missing after data (a capture's hole):
+ * what was open and the lines up to the next possible reply become one
+ * FTPREPLY_GAP event (kernel/SPEC.md rule 11). */
+FTPREPLY_API ftpreply_error ftpreply_gap(ftpreply_scanner* s, const char* data, size_t size,
+                                         uint64_t lost, ftpreply_event* out, size_t capacity,
+                                         ftpreply_scan_result* result);
+/* A new stream at offset 0, same options and kernel. */
+FTPREPLY_API ftpreply_error ftpreply_scanner_reset(ftpreply_scanner* s);
+/* The stream offset of the first unconsumed byte (0 for bad storage). */
+FTPREPLY_API uint64_t ftpreply_scanner_position(const ftpreply_scanner* s);
+/* The kernel it runs (FTPREPLY_KERNEL_SCALAR for bad storage). */
+FTPREPLY_API ftpreply_kernel ftpreply_scanner_kernel(const ftpreply_scanner* s);
+
+/* --- the reader: a scanner over a buffer the caller provides -------------------- */
+
+/* Storage for a reader: FTPREPLY_READER_SIZE bytes aligned as uint64_t. */
+#define FTPREPLY_READER_SIZE 640
+typedef struct ftpreply_reader {
+  uint64_t opaque_[FTPREPLY_READER_SIZE / 8];
+} ftpreply_reader;
+
+/* Sets up a reader that keeps unconsumed bytes in buffer[0, capacity): it
+ * must hold the largest reply plus one read (with the default options a
+ * reply may be 1 MiB; lower max_reply for a smaller buffer). */
+FTPREPLY_API ftpreply_error ftpreply_reader_init(ftpreply_reader* r,
+                                                 const ftpreply_options* options,
+                                                 ftpreply_kernel kernel, char* buffer,
+                                                 size_t capacity);
+/* Appends bytes the connection gave. Taken only when every event has been
+ * read (else FTPREPLY_BAD_STATE, nothing taken); FTPREPLY_BUFFER_TOO_SMALL
+ * when they do not fit beside the bytes held (nothing taken). */
+FTPREPLY_API ftpreply_error ftpreply_reader_feed(ftpreply_reader* r, const char* data,
+                                                 size_t size);
+/* `lost` bytes are missing here; as feed, taken when every event was read. */
+FTPREPLY_API ftpreply_error ftpreply_reader_gap(ftpreply_reader* r, uint64_t lost);
+/* The end of the stream; feeding after it starts a new one. */
+FTPREPLY_API ftpreply_error ftpreply_reader_finish(ftpreply_reader* r);
+/* The next reply or framing error in *out: 1, or 0 when there is none until
+ * more bytes come (or for bad arguments). Its views hold until the next
+ * feed, gap or finish. */
+FTPREPLY_API int ftpreply_reader_next(ftpreply_reader* r, ftpreply_event* out);
+/* Bytes the reader holds. */
+FTPREPLY_API size_t ftpreply_reader_buffered(const ftpreply_reader* r);
+
+/* --- the classifier ----------------------------------------------------------- */
+
+typedef enum ftpreply_kind {
+  FTPREPLY_KIND_INVALID = 0,
+  FTPREPLY_KIND_PRELIMINARY = 1,
+  FTPREPLY_KIND_COMPLETION = 2,
+  FTPREPLY_KIND_INTERMEDIATE = 3,
+  FTPREPLY_KIND_TRANSIENT_NEGATIVE = 4,
+  FTPREPLY_KIND_PERMANENT_NEGATIVE = 5,
+  FTPREPLY_KIND_PROTECTED = 6
+} ftpreply_kind;
+
+typedef enum ftpreply_group {
+  FTPREPLY_GROUP_SYNTAX = 0,
+  FTPREPLY_GROUP_INFORMATION = 1,
+  FTPREPLY_GROUP_CONNECTIONS = 2,
+  FTPREPLY_GROUP_AUTHENTICATION = 3,
+  FTPREPLY_GROUP_UNSPECIFIED = 4,
+  FTPREPLY_GROUP_FILE_SYSTEM = 5,
+  FTPREPLY_GROUP_UNKNOWN = 6
+} ftpreply_group;
+
+typedef enum ftpreply_source {
+  FTPREPLY_SOURCE_NONE = 0,
+  FTPREPLY_SOURCE_RFC959 = 1,
+  FTPREPLY_SOURCE_RFC1639 = 2,
+  FTPREPLY_SOURCE_RFC2228 = 3,
+  FTPREPLY_SOURCE_RFC2428 = 4,
+  FTPREPLY_SOURCE_RFC7151 = 5,
+  FTPREPLY_SOURCE_VENDOR = 6,
+  FTPREPLY_SOURCE_WINSOCK = 7
+} ftpreply_source;
+
+typedef struct ftpreply_code_info {
+  uint32_t code;
+  int known;
+  ftpreply_kind kind;
+  ftpreply_group group;
+  ftpreply_source source;
+  const char* meaning; /* static text; NULL when not known */
+} ftpreply_code_info;
+
+/* What is known of any code, in constant time. */
+FTPREPLY_API ftpreply_code_info ftpreply_classify(uint32_t code);
+/* "preliminary", ...; "syntax", ...; "rfc959", ... as the command line prints them. */
+FTPREPLY_API const char* ftpreply_kind_name(ftpreply_kind k);
+FTPREPLY_API const char* ftpreply_group_name(ftpreply_group g);
+FTPREPLY_API const char* ftpreply_source_name(ftpreply_source s);
+
+/* --- payload decoders: `reply` is a reply's bytes (ftpreply_event_bytes) ------- */
+
+typedef enum ftpreply_decode_mode {
+  FTPREPLY_DECODE_STRICT = 0,
+  FTPREPLY_DECODE_LENIENT = 1
+} ftpreply_decode_mode;
+
+typedef struct ftpreply_endpoint {
+  int family;          /* 0 none, 4 IPv4 (address[0..3]), 6 IPv6 */
+  uint8_t address[16]; /* network order */
+  uint16_t port;
+} ftpreply_endpoint;
+
+typedef struct ftpreply_timestamp {
+  uint16_t year;
+  uint8_t month, day, hour, minute, second;
+  ftpreply_span fraction; /* the digits after '.', if any */
+} ftpreply_timestamp;
+
+typedef struct ftpreply_pair {
+  ftpreply_span first, second;
+} ftpreply_pair;
+
+/* 227 "(h1,h2,h3,h4,p1,p2)", 228 (LPSV), 229 "(|||port|)". */
+FTPREPLY_API ftpreply_error ftpreply_decode_pasv(const char* reply, size_t size,
+                                                 ftpreply_decode_mode mode, ftpreply_endpoint* out);
+FTPREPLY_API ftpreply_error ftpreply_decode_lpsv(const char* reply, size_t size,
+                                                 ftpreply_decode_mode mode, ftpreply_endpoint* out);
+FTPREPLY_API ftpreply_error ftpreply_decode_epsv(const char* reply, size_t size,
+                                                 ftpreply_decode_mode mode, uint16_t* port);
+/* 257: the quoted path into path[0, *length) (BUFFER_TOO_SMALL: *length needed). */
+FTPREPLY_API ftpreply_error ftpreply_decode_pathname(const char* reply, size_t size,
+                                                     ftpreply_decode_mode mode, char* path,
+                                                     size_t capacity, size_t* length);
+/* 110 "MARK user = server": first the user's marker, second the server's. */
+FTPREPLY_API ftpreply_error ftpreply_decode_mark(const char* reply, size_t size,
+                                                 ftpreply_decode_mode mode, ftpreply_pair* out);
+/* 213 after SIZE, and after MDTM. */
+FTPREPLY_API ftpreply_error ftpreply_decode_size(const char* reply, size_t size,
+                                                 ftpreply_decode_mode mode, uint64_t* bytes);
+FTPREPLY_API ftpreply_error ftpreply_decode_mdtm(const char* reply, size_t size,
+                                                 ftpreply_decode_mode mode, ftpreply_timestamp* out);
+/* 215: first the system name, second the rest. */
+FTPREPLY_API ftpreply_error ftpreply_decode_system(const char* reply, size_t size,
+                                                   ftpreply_decode_mode mode, ftpreply_pair* out);
+/* 211 after FEAT: each feature as (name, params), at most `capacity` (and
+ * at most FTPREPLY_MAX_FEATURES); *count how many the reply has
+ * (BUFFER_TOO_SMALL when more than were written). */
+#define FTPREPLY_MAX_FEATURES 128
+FTPREPLY_API ftpreply_error ftpreply_decode_features(const char* reply, size_t size,
+                                                     ftpreply_decode_mode mode, ftpreply_pair* out,
+                                                     size_t capacity, size_t* count);
+
+/* --- the encoder: writes to out[0, *length), or BUFFER_TOO_SMALL with *length
+ * the size needed (nothing written) ------------------------------------------- */
+
+/* A whole reply, "ddd text\r\n" or multi-line when the text has line breaks
+ * (split at CR LF, LF or CR; middle lines that could read as a terminator
+ * protected); code 100-659. */
+FTPREPLY_API ftpreply_error ftpreply_encode_reply(unsigned code, const char* text, size_t size,
+                                                  char* out, size_t capacity, size_t* length);
+/* The texts of common replies, for ftpreply_encode_reply. */
+FTPREPLY_API ftpreply_error ftpreply_format_pasv(const ftpreply_endpoint* ep, char* out,
+                                                 size_t capacity, size_t* length);
+FTPREPLY_API ftpreply_error ftpreply_format_epsv(uint16_t port, char* out, size_t capacity,
+                                                 size_t* length);
+FTPREPLY_API ftpreply_error ftpreply_format_pathname(const char* path, size_t path_size,
+                                                     const char* comment, size_t comment_size,
+                                                     char* out, size_t capacity, size_t* length);
+FTPREPLY_API ftpreply_error ftpreply_format_size(uint64_t bytes, char* out, size_t capacity,
+                                                 size_t* length);
+FTPREPLY_API ftpreply_error ftpreply_format_mdtm(const ftpreply_timestamp* t, char* out,
+                                                 size_t capacity, size_t* length);
+FTPREPLY_API ftpreply_error ftpreply_format_system(const char* name, size_t name_size,
+                                                   const char* rest, size_t rest_size, char* out,
+                                                   size_t capacity, size_t* length);
+/* "Features:", one line per (name, params), "End": for code 211; at most
+ * FTPREPLY_MAX_FEATURES (else INVALID_ARGUMENT). */
+FTPREPLY_API ftpreply_error ftpreply_format_features(const ftpreply_pair* features, size_t count,
+                                                     char* out, size_t capacity, size_t* length);
+
+/* --- the z/OS FTP client API status line ------------------------------------- */
+
+typedef struct ftpreply_zos_status {
+  ftpreply_span message_id; /* "EZA2121I", or empty */
+  int client_error;         /* 0-99 */
+  int subcommand;           /* 0-99, or -1 when blank */
+  ftpreply_span command;    /* 1-4 characters, or empty when blank */
+  int reply;                /* 0-999, or -1 when blank */
+} ftpreply_zos_status;
+
+/* "EZA2121I Command(ee-ss-cccc-rrr):" both ways. */
+FTPREPLY_API ftpreply_error ftpreply_parse_zos_status(const char* line, size_t size,
+                                                      ftpreply_zos_status* out);
+FTPREPLY_API ftpreply_error ftpreply_format_zos_status(const ftpreply_zos_status* s, char* out,
+                                                       size_t capacity, size_t* length);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* FTPREPLY_C_H */
+
+#include <cstring>
+#include <new>
+#include <type_traits>
+
+
+namespace ftpreply {
+namespace {
+
+// The C enums are the C++ ones, value for value.
+static_assert(FTPREPLY_GAP == static_cast<int>(error::gap) &&
+                  FTPREPLY_INVALID_ARGUMENT == static_cast<int>(error::invalid_argument) &&
+                  FTPREPLY_BUFFER_TOO_SMALL == static_cast<int>(error::buffer_too_small) &&
+                  FTPREPLY_BAD_CODE == static_cast<int>(error::bad_code) &&
+                  FTPREPLY_BAD_STATE == error_count,
+              "C and C++ error values differ");
+static_assert(FTPREPLY_KERNEL_NEON == static_cast<int>(kernel::neon) &&
+                  FTPREPLY_KERNEL_AVX512BW == static_cast<int>(kernel::avx512bw),
+              "C and C++ kernel values differ");
+static_assert(FTPREPLY_KIND_PROTECTED == static_cast<int>(reply_kind::protected_reply) &&
+                  FTPREPLY_GROUP_UNKNOWN == static_cast<int>(reply_group::unknown) &&
+                  FTPREPLY_SOURCE_WINSOCK == static_cast<int>(source::winsock),
+              "C and C++ classifier values differ");
+static_assert(FTPREPLY_FLAG_AFTER_GAP == flags::after_gap && FTPREPLY_FLAG_TELNET == flags::telnet &&
+                  FTPREPLY_FLAG_BARE_LF == flags::bare_lf && FTPREPLY_FLAG_NUL == flags::nul,
+              "C and C++ flag values differ");
+// The C event is the C++ event.
+static_assert(sizeof(ftpreply_event) == sizeof(event) && alignof(ftpreply_event) == alignof(event) &&
+                  std::is_trivially_copyable<event>::value,
+              "ftpreply_event is not layout-identical to ftpreply::event");
+
+constexpr uint64_t kScannerTag = 0x66747072735f6331u;  // "ftprs_c1"
+constexpr uint64_t kReaderTag = 0x6674707272645f31u;   // "ftprrd_1"
+
+// What a ftpreply_scanner holds.
+struct c_scanner {
+  uint64_t tag;
+  bool finished;
+  scanner s;
+};
+static_assert(sizeof(c_scanner) <= sizeof(ftpreply_scanner) &&
+                  alignof(c_scanner) <= alignof(ftpreply_scanner),
+              "FTPREPLY_SCANNER_SIZE is too small for the scanner");
+
+// What a ftpreply_reader holds: the bytes [begin, end) of the caller's
+// buffer not yet consumed, and events scanned but not yet given.
+struct c_reader {
+  static constexpr size_t batch_size = 16;
+  uint64_t tag;
+  scanner s;
+  char* buffer;
+  size_t capacity, begin, end;
+  event batch[batch_size];
+  size_t count, next;
+  bool more;    // the bytes may hold more events
+  bool at_end;  // finish(): scan to the end
+  uint64_t lost;  // a gap declared after the bytes held
+};
+static_assert(sizeof(c_reader) <= sizeof(ftpreply_reader) &&
+                  alignof(c_reader) <= alignof(ftpreply_reader),
+              "FTPREPLY_READER_SIZE is too small for the reader");
+
+ftpreply_error c(error e) { return static_cast<ftpreply_error>(e); }
+
+options options_of(const ftpreply_options* o) {
+  if (o == nullptr) return options::lenient();
+  options r;
+  r.strict = o->strict != 0;
+  r.any_code_terminates = o->any_code_terminates != 0;
+  r.max_line = o->max_line;
+  r.max_reply = o->max_reply;
+  r.max_lines = o->max_lines;
+  return r;
+}
+
+ftpreply_options c_options(const options& o) {
+  ftpreply_options r;
+  r.strict = o.strict;
+  r.any_code_terminates = o.any_code_terminates;
+  r.max_line = o.max_line;
+  r.max_reply = o.max_reply;
+  r.max_lines = o.max_lines;
+  return r;
+}
+
+bool valid_kernel(ftpreply_kernel k) {
+  return static_cast<int>(k) >= FTPREPLY_KERNEL_AUTOMATIC && static_cast<int>(k) <= FTPREPLY_KERNEL_NEON;
+}
+
+c_scanner* scanner_of(ftpreply_scanner* s) {
+  if (s == nullptr) return nullptr;
+  c_scanner* x = reinterpret_cast<c_scanner*>(s);
+  return x->tag == kScannerTag ? x : nullptr;
+}
+const c_scanner* scanner_of(const ftpreply_scanner* s) {
+  return scanner_of(const_cast<ftpreply_scanner*>(s));
+}
+c_reader* reader_of(ftpreply_reader* r) {
+  if (r == nullptr) return nullptr;
+  c_reader* x = reinterpret_cast<c_reader*>(r);
+  return x->tag == kReaderTag ? x : nullptr;
+}
+
+const event& ev(const ftpreply_event* e) { return *reinterpret_cast<const event*>(e); }
+
+ftpreply_span span(std::string_view v) { return ftpreply_span{v.data(), v.size()}; }
+std::string_view view(const char* p, size_t n) { return p == nullptr ? std::string_view() : std::string_view(p, n); }
+std::string_view view(const ftpreply_span& s) { return view(s.data, s.size); }
+decode_mode mode_of(ftpreply_decode_mode m) {
+  return m == FTPREPLY_DECODE_STRICT ? decode_mode::strict : decode_mode::lenient;
+}
+
+// A null pointer with a non-zero size, or a mode or out of range.
+bool bad_input(const char* p, size_t n) { return p == nullptr && n != 0; }
+
+enum class call { scan, finish, gap };
+
+ftpreply_error run(call how, ftpreply_scanner* s, const char* data, size_t size, uint64_t lost,
+                   ftpreply_event* out, size_t capacity, ftpreply_scan_result* result) {
+  if (result != nullptr) *result = ftpreply_scan_result{0, 0, 0};
+  c_scanner* x = scanner_of(s);
+  if (x == nullptr) return FTPREPLY_BAD_STATE;
+  if (x->finished) return FTPREPLY_BAD_STATE;
+  if (bad_input(data, size) || result == nullptr || (out == nullptr && capacity != 0))
+    return FTPREPLY_INVALID_ARGUMENT;
+  static const char none[1] = {};
+  if (data == nullptr) data = none;
+  event* o = reinterpret_cast<event*>(out);
+  scan_result r = how == call::scan     ? x->s.scan(data, size, o, capacity)
+                  : how == call::finish ? x->s.finish(data, size, o, capacity)
+                                        : x->s.gap(data, size, lost, o, capacity);
+  result->events = r.events;
+  result->consumed = r.consumed;
+  result->output_full = r.output_full;
+  if (how == call::finish && !r.output_full) x->finished = true;
+  return FTPREPLY_OK;
+}
+
+// Scans the reader's held bytes into its batch.
+void refill(c_reader* x) {
+  x->count = x->next = 0;
+  if (!x->more) return;
+  const char* data = x->buffer + x->begin;
+  const size_t size = x->end - x->begin;
+  const scan_result r = x->lost      ? x->s.gap(data, size, x->lost, x->batch, c_reader::batch_size)
+                        : x->at_end ? x->s.finish(data, size, x->batch, c_reader::batch_size)
+                                    : x->s.scan(data, size, x->batch, c_reader::batch_size);
+  x->begin += r.consumed;
+  x->count = r.events;
+  x->more = r.output_full;
+  if (!r.output_full) {
+    x->lost = 0;
+    x->at_end = false;
+  }
+}
+
+}  // namespace
+}  // namespace ftpreply
+
+using namespace ftpreply;
+
+extern "C" {
+
+const char* ftpreply_version(void) { return version(); }
+
+const char* ftpreply_error_name(ftpreply_error e) {
+  if (e == FTPREPLY_BAD_STATE) return "bad_state";
+  if (static_cast<int>(e) < 0 || static_cast<int>(e) >= error_count) return "unknown";
+  return to_string(static_cast<error>(e));
+}
+
+int ftpreply_kernel_supported(ftpreply_kernel k) {
+  return valid_kernel(k) && kernel_supported(static_cast<kernel>(k));
+}
+ftpreply_kernel ftpreply_best_kernel(void) { return static_cast<ftpreply_kernel>(best_kernel()); }
+const char* ftpreply_kernel_name(ftpreply_kernel k) {
+  return valid_kernel(k) ? to_string(static_cast<kernel>(k)) : "unknown";
+}
+
+ftpreply_options ftpreply_options_lenient(void) { return c_options(options::lenient()); }
+ftpreply_options ftpreply_options_strict(void) { return c_options(options::strict_rfc959()); }
+
+// --- events ---------------------------------------------------------------------
+
+int ftpreply_event_is_reply(const ftpreply_event* e) { return e != nullptr && ev(e).is_reply(); }
+unsigned ftpreply_event_code(const ftpreply_event* e) { return e ? ev(e).code() : 0; }
+unsigned ftpreply_event_flags(const ftpreply_event* e) { return e ? ev(e).flags() : 0; }
+ftpreply_error ftpreply_event_error(const ftpreply_event* e) {
+  return e ? c(ev(e).err()) : FTPREPLY_INVALID_ARGUMENT;
+}
+uint64_t ftpreply_event_offset(const ftpreply_event* e) { return e ? ev(e).offset() : 0; }
+uint64_t ftpreply_event_start(const ftpreply_event* e) { return e ? ev(e).start() : 0; }
+uint64_t ftpreply_event_length(const ftpreply_event* e) { return e ? ev(e).length() : 0; }
+ftpreply_span ftpreply_event_bytes(const ftpreply_event* e) {
+  return e ? span(ev(e).bytes()) : ftpreply_span{nullptr, 0};
+}
+uint32_t ftpreply_event_lines(const ftpreply_event* e) { return e ? ev(e).line_count() : 0; }
+ftpreply_span ftpreply_event_first_text(const ftpreply_event* e) {
+  return e ? span(ev(e).first_line_text()) : ftpreply_span{nullptr, 0};
+}
+ftpreply_span ftpreply_event_last_text(const ftpreply_event* e) {
+  return e ? span(ev(e).last_line_text()) : ftpreply_span{nullptr, 0};
+}
+const char* ftpreply_flag_name(unsigned single_flag) {
+  return flag_name(static_cast<uint16_t>(single_flag > 0xFFFF ? 0 : single_flag));
+}
+
+// --- the scanner ------------------------------------------------------------------
+
+ftpreply_error ftpreply_scanner_init(ftpreply_scanner* s, const ftpreply_options* options,
+                                     ftpreply_kernel kernel) {
+  if (s == nullptr || !valid_kernel(kernel)) return FTPREPLY_INVALID_ARGUMENT;
+  c_scanner* x = reinterpret_cast<c_scanner*>(s);
+  x->tag = kScannerTag;
+  x->finished = false;
+  new (&x->s) scanner(options_of(options), static_cast<ftpreply::kernel>(kernel));
+  return FTPREPLY_OK;
+}
+
+ftpreply_error ftpreply_scan(ftpreply_scanner* s, const char* data, size_t size,
+                             ftpreply_event* out, size_t capacity, ftpreply_scan_result* result) {
+  return run(call::scan, s, data, size, 0, out, capacity, result);
+}
+ftpreply_error ftpreply_finish(ftpreply_scanner* s, const char* data, size_t size,
+                               ftpreply_event* out, size_t capacity, ftpreply_scan_result* result) {
+  return run(call::finish, s, data, size, 0, out, capacity, result);
+}
+ftpreply_error ftpreply_gap(ftpreply_scanner* s, const char* data, size_t size, uint64_t lost,
+                            ftpreply_event* out, size_t capacity, ftpreply_scan_result* result) {
+  return run(call::gap, s, data, size, lost, out, capacity, result);
+}
+ftpreply_error ftpreply_scanner_reset(ftpreply_scanner* s) {
+  c_scanner* x = scanner_of(s);
+  if (x == nullptr) return FTPREPLY_BAD_STATE;
+  x->s.reset();
+  x->finished = false;
+  return FTPREPLY_OK;
+}
+uint64_t ftpreply_scanner_position(const ftpreply_scanner* s) {
+  const c_scanner* x = scanner_of(s);
+  return x ? x->s.position() : 0;
+}
+ftpreply_kernel ftpreply_scanner_kernel(const ftpreply_scanner* s) {
+  const c_scanner* x = scanner_of(s);
+  return static_cast<ftpreply_kernel>(x ? x->s.active_kernel() : kernel::scalar);
+}
+
+// --- the reader ---------------------------------------------------------------------
+
+ftpreply_error ftpreply_reader_init(ftpreply_reader* r, const ftpreply_options* options,
+                                    ftpreply_kernel kernel, char* buffer, size_t capacity) {
+  if (r == nullptr || buffer == nullptr || capacity == 0 || !valid_kernel(kernel))
+    return FTPREPLY_INVALID_ARGUMENT;
+  c_reader* x = reinterpret_cast<c_reader*>(r);
+  x->tag = kReaderTag;
+  new (&x->s) scanner(options_of(options), static_cast<ftpreply::kernel>(kernel));
+  x->buffer = buffer;
+  x->capacity = capacity;
+  x->begin = x->end = x->count = x->next = 0;
+  x->more = x->at_end = false;
+  x->lost = 0;
+  return FTPREPLY_OK;
+}
+
+ftpreply_error ftpreply_reader_feed(ftpreply_reader* r, const char* data, size_t size) {
+  c_reader* x = reader_of(r);
+  if (x == nullptr) return FTPREPLY_BAD_STATE;
+  if (bad_input(data, size)) return FTPREPLY_INVALID_ARGUMENT;
+  if (x->next < x->count || x->more) return FTPREPLY_BAD_STATE;  // events not yet read
+  if (size > x->capacity - (x->end - x->begin)) return FTPREPLY_BUFFER_TOO_SMALL;
+  if (x->begin > 0) {  // the held bytes to the front: the events that viewed them are read
+    std::memmove(x->buffer, x->buffer + x->begin, x->end - x->begin);
+    x->end -= x->begin;
+    x->begin = 0;
+  }
+  if (size) std::memcpy(x->buffer + x->end, data, size);
+  x->end += size;
+  x->more = true;
+  return FTPREPLY_OK;
+}
+
+ftpreply_error ftpreply_reader_gap(ftpreply_reader* r, uint64_t lost) {
+  c_reader* x = reader_of(r);
+  if (x == nullptr) return FTPREPLY_BAD_STATE;
+  if (x->next < x->count || x->more) return FTPREPLY_BAD_STATE;
+  if (lost == 0) return FTPREPLY_OK;
+  x->lost = lost;
+  x->more = true;
+  return FTPREPLY_OK;
+}
+
+ftpreply_error ftpreply_reader_finish(ftpreply_reader* r) {
+  c_reader* x = reader_of(r);
+  if (x == nullptr) return FTPREPLY_BAD_STATE;
+  if (x->next < x->count || x->more) return FTPREPLY_BAD_STATE;
+  x->at_end = true;
+  x->more = true;
+  return FTPREPLY_OK;
+}
+
+int ftpreply_reader_next(ftpreply_reader* r, ftpreply_event* out) {
+  c_reader* x = reader_of(r);
+  if (x == nullptr || out == nullptr) return 0;
+  if (x->next == x->count) refill(x);
+  if (x->next == x->count) return 0;
+  std::memcpy(out, &x->batch[x->next++], sizeof *out);
+  return 1;
+}
+
+size_t ftpreply_reader_buffered(const ftpreply_reader* r) {
+  const c_reader* x = reader_of(const_cast<ftpreply_reader*>(r));
+  return x ? x->end - x->begin : 0;
+}
+
+// --- the classifier -----------------------------------------------------------------
+
+ftpreply_code_info ftpreply_classify(uint32_t code) {
+  const code_info i = classify(code);
+  ftpreply_code_info r;
+  r.code = i.code;
+  r.known = i.known;
+  r.kind = static_cast<ftpreply_kind>(i.kind);
+  r.group = static_cast<ftpreply_group>(i.group);
+  r.source = static_cast<ftpreply_source>(i.src);
+  r.meaning = i.meaning;
+  return r;
+}
+const char* ftpreply_kind_name(ftpreply_kind k) {
+  return k >= FTPREPLY_KIND_INVALID && k <= FTPREPLY_KIND_PROTECTED ? to_string(static_cast<reply_kind>(k))
+                                                                    : "unknown";
+}
+const char* ftpreply_group_name(ftpreply_group g) {
+  return g >= FTPREPLY_GROUP_SYNTAX && g <= FTPREPLY_GROUP_UNKNOWN ? to_string(static_cast<reply_group>(g))
+                                                                  : "unknown";
+}
+const char* ftpreply_source_name(ftpreply_source s) {
+  return s >= FTPREPLY_SOURCE_NONE && s <= FTPREPLY_SOURCE_WINSOCK ? to_string(static_cast<source>(s))
+                                                                  : "unknown";
+}
+
+// --- decoders ---------------------------------------------------------------------------
+
+static ftpreply_endpoint c_endpoint(const endpoint& ep) {
+  ftpreply_endpoint r;
+  r.family = static_cast<int>(ep.family);
+  std::memcpy(r.address, ep.address, sizeof r.address);
+  r.port = ep.port;
+  return r;
+}
+
+ftpreply_error ftpreply_decode_pasv(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                    ftpreply_endpoint* out) {
+  if (bad_input(reply, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  endpoint ep;
+  const error e = decode_pasv(view(reply, size), mode_of(mode), &ep);
+  *out = c_endpoint(ep);
+  return c(e);
+}
+ftpreply_error ftpreply_decode_lpsv(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                    ftpreply_endpoint* out) {
+  if (bad_input(reply, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  endpoint ep;
+  const error e = decode_lpsv(view(reply, size), mode_of(mode), &ep);
+  *out = c_endpoint(ep);
+  return c(e);
+}
+ftpreply_error ftpreply_decode_epsv(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                    uint16_t* port) {
+  if (bad_input(reply, size) || port == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  return c(decode_epsv(view(reply, size), mode_of(mode), port));
+}
+ftpreply_error ftpreply_decode_pathname(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                        char* path, size_t capacity, size_t* length) {
+  if (bad_input(reply, size) || (path == nullptr && capacity != 0) || length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  return c(decode_pathname(view(reply, size), mode_of(mode), path, capacity, length));
+}
+ftpreply_error ftpreply_decode_mark(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                    ftpreply_pair* out) {
+  if (bad_input(reply, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  restart_marker m;
+  const error e = decode_mark(view(reply, size), mode_of(mode), &m);
+  out->first = span(m.user);
+  out->second = span(m.server);
+  return c(e);
+}
+ftpreply_error ftpreply_decode_size(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                    uint64_t* bytes) {
+  if (bad_input(reply, size) || bytes == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  return c(decode_size(view(reply, size), mode_of(mode), bytes));
+}
+ftpreply_error ftpreply_decode_mdtm(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                    ftpreply_timestamp* out) {
+  if (bad_input(reply, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  timestamp t;
+  const error e = decode_mdtm(view(reply, size), mode_of(mode), &t);
+  out->year = t.year;
+  out->month = t.month;
+  out->day = t.day;
+  out->hour = t.hour;
+  out->minute = t.minute;
+  out->second = t.second;
+  out->fraction = span(t.fraction);
+  return c(e);
+}
+ftpreply_error ftpreply_decode_system(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                      ftpreply_pair* out) {
+  if (bad_input(reply, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  system_type t;
+  const error e = decode_system(view(reply, size), mode_of(mode), &t);
+  out->first = span(t.name);
+  out->second = span(t.rest);
+  return c(e);
+}
+ftpreply_error ftpreply_decode_features(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                        ftpreply_pair* out, size_t capacity, size_t* count) {
+  if (bad_input(reply, size) || (out == nullptr && capacity != 0) || count == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  // Through C++ features on the stack (the C pair is not the C++ struct).
+  feature part[FTPREPLY_MAX_FEATURES];
+  const size_t room = capacity < FTPREPLY_MAX_FEATURES ? capacity : FTPREPLY_MAX_FEATURES;
+  const error e = decode_features(view(reply, size), mode_of(mode), part, room, count);
+  if (e != error::ok && e != error::buffer_too_small) return c(e);
+  for (size_t i = 0; i < room && i < *count; ++i) {
+    out[i].first = span(part[i].name);
+    out[i].second = span(part[i].params);
+  }
+  return c(e);
+}
+
+// --- the encoder --------------------------------------------------------------------------
+
+ftpreply_error ftpreply_encode_reply(unsigned code, const char* text, size_t size, char* out,
+                                     size_t capacity, size_t* length) {
+  if (bad_input(text, size) || (out == nullptr && capacity != 0) || length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  if (code > 0xFFFF) return FTPREPLY_INVALID_ARGUMENT;
+  return c(encode_reply(static_cast<uint16_t>(code), view(text, size), out, capacity, length));
+}
+ftpreply_error ftpreply_format_pasv(const ftpreply_endpoint* ep, char* out, size_t capacity,
+                                    size_t* length) {
+  if (ep == nullptr || (out == nullptr && capacity != 0) || length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  endpoint e;
+  e.family = ep->family == 4 ? address_family::ipv4 : ep->family == 6 ? address_family::ipv6
+                                                                       : address_family::none;
+  std::memcpy(e.address, ep->address, sizeof e.address);
+  e.port = ep->port;
+  return c(format_pasv(e, out, capacity, length));
+}
+ftpreply_error ftpreply_format_epsv(uint16_t port, char* out, size_t capacity, size_t* length) {
+  if ((out == nullptr && capacity != 0) || length == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  return c(format_epsv(port, out, capacity, length));
+}
+ftpreply_error ftpreply_format_pathname(const char* path, size_t path_size, const char* comment,
+                                        size_t comment_size, char* out, size_t capacity,
+                                        size_t* length) {
+  if (bad_input(path, path_size) || bad_input(comment, comment_size) ||
+      (out == nullptr && capacity != 0) || length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  return c(format_pathname(view(path, path_size), view(comment, comment_size), out, capacity, length));
+}
+ftpreply_error ftpreply_format_size(uint64_t bytes, char* out, size_t capacity, size_t* length) {
+  if ((out == nullptr && capacity != 0) || length == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  return c(format_size(bytes, out, capacity, length));
+}
+ftpreply_error ftpreply_format_mdtm(const ftpreply_timestamp* t, char* out, size_t capacity,
+                                    size_t* length) {
+  if (t == nullptr || bad_input(t->fraction.data, t->fraction.size) ||
+      (out == nullptr && capacity != 0) || length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  timestamp x;
+  x.year = t->year;
+  x.month = t->month;
+  x.day = t->day;
+  x.hour = t->hour;
+  x.minute = t->minute;
+  x.second = t->second;
+  x.fraction = view(t->fraction);
+  return c(format_mdtm(x, out, capacity, length));
+}
+ftpreply_error ftpreply_format_system(const char* name, size_t name_size, const char* rest,
+                                      size_t rest_size, char* out, size_t capacity, size_t* length) {
+  if (bad_input(name, name_size) || bad_input(rest, rest_size) ||
+      (out == nullptr && capacity != 0) || length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  return c(format_system(view(name, name_size), view(rest, rest_size), out, capacity, length));
+}
+ftpreply_error ftpreply_format_features(const ftpreply_pair* features, size_t count, char* out,
+                                        size_t capacity, size_t* length) {
+  if ((features == nullptr && count != 0) || (out == nullptr && capacity != 0) || length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  feature part[FTPREPLY_MAX_FEATURES];
+  if (count > FTPREPLY_MAX_FEATURES) return FTPREPLY_INVALID_ARGUMENT;
+  for (size_t i = 0; i < count; ++i) {
+    if (bad_input(features[i].first.data, features[i].first.size) ||
+        bad_input(features[i].second.data, features[i].second.size))
+      return FTPREPLY_INVALID_ARGUMENT;
+    part[i].name = view(features[i].first);
+    part[i].params = view(features[i].second);
+  }
+  return c(format_features(part, count, out, capacity, length));
+}
+
+// --- z/OS -----------------------------------------------------------------------------------
+
+ftpreply_error ftpreply_parse_zos_status(const char* line, size_t size, ftpreply_zos_status* out) {
+  if (bad_input(line, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
+  zos_status z;
+  const error e = parse_zos_status(view(line, size), &z);
+  out->message_id = span(z.message_id);
+  out->client_error = z.client_error;
+  out->subcommand = z.subcommand;
+  out->command = span(z.command);
+  out->reply = z.reply;
+  return c(e);
+}
+ftpreply_error ftpreply_format_zos_status(const ftpreply_zos_status* s, char* out, size_t capacity,
+                                          size_t* length) {
+  if (s == nullptr || bad_input(s->message_id.data, s->message_id.size) ||
+      bad_input(s->command.data, s->command.size) || (out == nullptr && capacity != 0) ||
+      length == nullptr)
+    return FTPREPLY_INVALID_ARGUMENT;
+  zos_status z;
+  z.message_id = view(s->message_id);
+  z.client_error = s->client_error;
+  z.subcommand = s->subcommand;
+  z.command = view(s->command);
+  z.reply = s->reply;
+  return c(format_zos_status(z, out, capacity, length));
+}
+
+}  // extern "C"
 // ---- classify.cpp ----
 // SPDX-License-Identifier: Apache-2.0
 // The reply-code table: every code of the project's seed table (meanings as
@@ -2522,6 +3469,7 @@ using detail::is_ascii_digit;
 using detail::days_in;
 using detail::is_marker;
 using detail::is_system_name;
+using detail::sub;
 using detail::writer;
 
 
@@ -2717,7 +3665,7 @@ error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out)
     if (t.compare(0, 5, "MARK ") != 0) return error::malformed;
     const size_t eq = t.find(" = ", 5);
     if (eq == std::string_view::npos) return error::malformed;
-    const std::string_view user = t.substr(5, eq - 5), server = t.substr(eq + 3);
+    const std::string_view user = sub(t, 5, eq - 5), server = sub(t, eq + 3);
     if (!is_marker(user) || !is_marker(server)) return error::malformed;
     *out = restart_marker{user, server};
     return error::ok;
@@ -2734,14 +3682,14 @@ error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out)
   skip_spaces(t, i);
   size_t u = i;
   while (i < t.size() && t[i] > ' ' && t[i] <= '~' && t[i] != '=') ++i;
-  const std::string_view user = t.substr(u, i - u);
+  const std::string_view user = sub(t, u, i - u);
   skip_spaces(t, i);
   if (i >= t.size() || t[i] != '=') return error::malformed;
   ++i;
   skip_spaces(t, i);
   size_t s = i;
   while (i < t.size() && t[i] > ' ' && t[i] <= '~') ++i;
-  const std::string_view server = t.substr(s, i - s);
+  const std::string_view server = sub(t, s, i - s);
   skip_spaces(t, i);
   if (i != t.size() || !is_marker(user) || !is_marker(server)) return error::malformed;
   *out = restart_marker{user, server};
@@ -2760,7 +3708,7 @@ error decode_size(std::string_view reply, decode_mode mode, uint64_t* size) noex
     while (start > 0 && is_ascii_digit(t[start - 1])) --start;
     if (start == end || (start > 0 && t[start - 1] == '-')) return error::malformed;
   }
-  return parse_u64(t.substr(start, end - start), size);
+  return parse_u64(sub(t, start, end - start), size);
 }
 
 error decode_mdtm(std::string_view reply, decode_mode mode, timestamp* out) noexcept {
@@ -2777,7 +3725,7 @@ error decode_mdtm(std::string_view reply, decode_mode mode, timestamp* out) noex
   std::string_view fraction;
   if (t.size() > 14) {
     if (t[14] != '.' || t.size() == 15) return error::malformed;
-    fraction = t.substr(15);
+    fraction = sub(t, 15);
     for (char c : fraction)
       if (!is_ascii_digit(c)) return error::malformed;
   }
@@ -2809,11 +3757,11 @@ error decode_system(std::string_view reply, decode_mode mode, system_type* out) 
   if (!strict) skip_spaces(t, i);
   const size_t start = i;
   while (i < t.size() && t[i] != ' ') ++i;
-  const std::string_view name = t.substr(start, i - start);
+  const std::string_view name = sub(t, start, i - start);
   if (strict ? !is_system_name(name) : name.empty()) return error::malformed;
   skip_spaces(t, i);
   out->name = name;
-  out->rest = t.substr(i);
+  out->rest = sub(t, i);
   return error::ok;
 }
 
@@ -2838,9 +3786,9 @@ error decode_features(std::string_view reply, decode_mode mode, feature* out,
     }
     const size_t sp = l.find(' ');
     feature f;
-    f.name = l.substr(0, sp);
+    f.name = sub(l, 0, sp);
     if (sp != std::string_view::npos) {
-      std::string_view p = l.substr(sp + 1);
+      std::string_view p = sub(l, sp + 1);
       if (!strict)
         while (!p.empty() && p.front() == ' ') p.remove_prefix(1);
       f.params = p;
@@ -2989,6 +3937,7 @@ namespace {
 
 using detail::is_ascii_digit;
 using detail::put_code;
+using detail::sub;
 using detail::days_in;
 using detail::is_marker;
 using detail::is_system_name;
@@ -3004,7 +3953,7 @@ std::string_view next_line(std::string_view text, size_t pos, size_t* next) noex
   } else {
     *next = (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? i + 2 : i + 1;
   }
-  return text.substr(pos, i - pos);
+  return sub(text, pos, i - pos);
 }
 
 // A middle line that starts with digits, or spaces then digits, could read
@@ -3249,6 +4198,8 @@ bool error_from_string(const char* name, error* out) noexcept {
 
 namespace ftpreply {
 
+using detail::sub;
+
 template <bool Text>
 basic_line_range<Text>::iterator::iterator(std::string_view reply, size_t pos) noexcept
     : reply_(reply), pos_(pos), next_(pos) {
@@ -3282,10 +4233,10 @@ void basic_line_range<Text>::iterator::load() noexcept {
   // that repeats the reply's code and '-'.
   size_t spaces;
   if (detail::digit_after_spaces(line, &spaces) && spaces > 0) {
-    line_ = line.substr(1);
-  } else if (line.size() >= 4 && line.compare(0, 3, reply_.substr(0, 3)) == 0 &&
+    line_ = sub(line, 1);
+  } else if (line.size() >= 4 && sub(line, 0, 3) == sub(reply_, 0, 3) &&
              detail::starts_with_code(line) && line[3] == '-') {
-    line_ = line.substr(4);
+    line_ = sub(line, 4);
   } else {
     line_ = line;
   }
@@ -3312,7 +4263,7 @@ std::string_view last_line_text(std::string_view reply) noexcept {
   if (end && reply[end - 1] == '\r') --end;
   const size_t lf = end ? reply.rfind('\n', end - 1) : std::string_view::npos;
   const size_t start = lf == std::string_view::npos ? 0 : lf + 1;
-  return detail::after_head(reply.substr(start, end - start));
+  return detail::after_head(sub(reply, start, end - start));
 }
 
 }  // namespace ftpreply

@@ -1,4 +1,4 @@
-// ftpreply.h - the ftpreply kernel in one header: ftpreply 1.0.0, SPDX-License-Identifier: Apache-2.0.
+// ftpreply.h - the ftpreply kernel in one header: ftpreply 1.1.0, SPDX-License-Identifier: Apache-2.0.
 // Generated from kernel/ by tools/amalgamate.cmake (cmake --build BUILD --target
 // ftpreply_singleheader); do not edit.
 // Pair with ftpreply.cpp. The specification is kernel/SPEC.md.
@@ -7,17 +7,19 @@
 // ftpreply/version.h - the release this copy of ftpreply is.
 //
 // The one place the version is written: CMake's project() reads it from here.
+// C includes it too (<ftpreply.h>): the macros are C, the rest C++ only.
 //
 //   #if FTPREPLY_VERSION_MAJOR >= 1 ...
-//   std::puts(ftpreply::version());   // "1.0.0"
+//   std::puts(ftpreply::version());   // "1.1.0"
 #ifndef FTPREPLY_VERSION_H
 #define FTPREPLY_VERSION_H
 
 #define FTPREPLY_VERSION_MAJOR 1
-#define FTPREPLY_VERSION_MINOR 0
+#define FTPREPLY_VERSION_MINOR 1
 #define FTPREPLY_VERSION_PATCH 0
-#define FTPREPLY_VERSION "1.0.0"
+#define FTPREPLY_VERSION "1.1.0"
 
+#ifdef __cplusplus
 namespace ftpreply {
 
 // FTPREPLY_VERSION of the compiled kernel (which may differ from the header
@@ -25,6 +27,7 @@ namespace ftpreply {
 [[nodiscard]] const char* version() noexcept;
 
 }  // namespace ftpreply
+#endif
 
 #endif  // FTPREPLY_VERSION_H
 // ---- ftpreply/error.h ----
