@@ -17,7 +17,7 @@ min_branches=90
 build=build/coverage
 jobs=$(nproc 2>/dev/null || echo 2)
 flags="-fprofile-instr-generate -fcoverage-mapping"
-CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" -DFTPREPLY_BENCH=OFF >/dev/null
 cmake --build "$build" -j "$jobs"
 
