@@ -27,11 +27,13 @@ rm -rf build/bazel-fuzz && mkdir -p build/bazel-fuzz
 echo "-- a Bazel consumer"
 work=build/consumers-bazel
 rm -rf "$work" && mkdir -p "$work/third_party/ftpreply"
-cp tests/consumers/app.cpp tests/consumers/bazel/WORKSPACE tests/consumers/bazel/BUILD.bazel \
-   tests/consumers/bazel/.bazelrc "$work/"
+cp tests/consumers/app.cpp tests/consumers/app.c tests/consumers/bazel/WORKSPACE \
+   tests/consumers/bazel/BUILD.bazel tests/consumers/bazel/.bazelrc "$work/"
 bash tools/copy_tree.sh "$work/third_party/ftpreply"
-(cd "$work" && "${bazel[@]}" build //:app >/dev/null 2>&1 || "${bazel[@]}" build //:app)
-out=$("$work/bazel-bin/app")
-grep -q "^reply 211, lines 3$" <<<"$out" || { echo "bazel: the consumer printed: $out" >&2; exit 1; }
+for app in app app_c; do  # C++ and C
+  (cd "$work" && "${bazel[@]}" build //:$app >/dev/null 2>&1 || "${bazel[@]}" build //:$app)
+  out=$("$work/bazel-bin/$app")
+  grep -q "^reply 211, lines 3$" <<<"$out" || { echo "bazel: the consumer $app printed: $out" >&2; exit 1; }
+done
 (cd "$work" && "${bazel[@]}" clean --expunge >/dev/null 2>&1)
 echo "bazel: //... green, libFuzzer config builds, consumer ok"

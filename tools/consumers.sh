@@ -8,6 +8,10 @@
 #   add_subdirectory   the tree copied to third_party/ftpreply; the parent's
 #                  build type and flags must stay its own
 #   single header  singleheader/ftpreply/ftpreply.{h,cpp} and a compiler
+# and the same routes from C (app.c, <ftpreply.h>): find_package from a
+# LANGUAGES C project and pkg-config with cc, static and shared (a static C
+# program must not load libstdc++), and add_subdirectory of kernel/ (linked
+# by the C compiler; CMake appends the C++ runtime there).
 # Bazel is checked by tools/bazel.sh. Usage: consumers.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +39,15 @@ run_app() {  # APP: it must scan the sample and say so
 }
 
 project() {  # DIR CMAKELISTS: a fresh consumer project
-  mkdir -p "$1" && cp "$c/app.cpp" "$1/" && cp "$2" "$1/CMakeLists.txt"
+  mkdir -p "$1" && cp "$c/app.cpp" "$c/app.c" "$1/" && cp "$2" "$1/CMakeLists.txt"
+}
+
+no_cxx_runtime() {  # APP: a C program on the static library needs no C++ runtime
+  local libs
+  libs=$(ldd "$1")  # whole, before grep: a grep -q that stops early fails the pipe
+  if grep -q 'libstdc++' <<<"$libs"; then
+    echo "consumers: $1 (C, static) loads libstdc++" >&2; exit 1
+  fi
 }
 
 for kind in static shared; do
@@ -74,6 +86,22 @@ for kind in static shared; do
       -o "app-pkgconfig-$kind")
   LD_LIBRARY_PATH=$(dirname "$lib") run_app "$work/app-pkgconfig-$kind"
   echo "consumers: pkg-config ($kind): ok"
+
+  # From C: find_package from a LANGUAGES C project, and pkg-config with cc.
+  project "$work/find_package_c-$kind" "$c/find_package_c/CMakeLists.txt"
+  cmake -S "$work/find_package_c-$kind" -B "$work/find_package_c-$kind/build" -G Ninja \
+    -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+  cmake --build "$work/find_package_c-$kind/build" >/dev/null
+  run_app "$work/find_package_c-$kind/build/app"
+  (cd "$work" && cc -std=c99 -O2 "$root/$c/app.c" \
+      $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs ftpreply) -o "app-c-pkgconfig-$kind")
+  LD_LIBRARY_PATH=$(dirname "$lib") run_app "$work/app-c-pkgconfig-$kind"
+  if [ $kind = static ]; then
+    no_cxx_runtime "$work/find_package_c-$kind/build/app"
+    no_cxx_runtime "$work/app-c-pkgconfig-$kind"
+  fi
+  [ -f "$prefix/include/ftpreply.h" ] || { echo "consumers: include/ftpreply.h not installed" >&2; exit 1; }
+  echo "consumers: from C, find_package and pkg-config with cc ($kind): ok"
 done
 
 # A version the package is not: SameMajorVersion refuses a different major.
@@ -114,6 +142,20 @@ grep -q '^FTPREPLY_INSTALL:BOOL=OFF$' "$sub/build/CMakeCache.txt" ||
 cmake --build "$sub/build" >/dev/null
 run_app "$sub/build/app"
 echo "consumers: add_subdirectory of kernel/ alone: ok"
+
+# From C: kernel/ as a subdirectory of a LANGUAGES C project.
+sub=$work/add_subdirectory_c
+project "$sub" "$c/add_subdirectory_c/CMakeLists.txt"
+mkdir -p "$sub/third_party/ftpreply"
+bash tools/copy_tree.sh "$sub/third_party/ftpreply"
+cmake -S "$sub" -B "$sub/build" -G Ninja >/dev/null
+cmake --build "$sub/build" >/dev/null
+run_app "$sub/build/app"
+# Linked by the C compiler; CMake still appends the C++ runtime library,
+# as it does for any static C++ library once C++ is enabled in the build.
+grep -q 'C_EXECUTABLE_LINKER' "$sub/build/build.ninja" ||
+  { echo "consumers: the C program of add_subdirectory was not linked by the C compiler" >&2; exit 1; }
+echo "consumers: from C, add_subdirectory of kernel/: ok (linked by the C compiler)"
 
 # The single header: two files and a compiler, as the README says.
 sh=$work/singleheader
