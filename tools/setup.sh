@@ -17,6 +17,8 @@ packages=(
   # what the FTP servers of the `servers` tests link (the servers themselves
   # are extracted from their packages by tools/servers/servers.sh fetch)
   libwrap0 libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3
+  # real clients for the example servers (examples/real_clients.sh)
+  curl lftp
 )
 
 missing=()
