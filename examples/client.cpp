@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A small FTP client on ftpreply's reply_reader: it logs in, reads a
-// multi-line FEAT, the quoted path of PWD, follows PASV to a data
-// connection and reads the listing. Every wait is bounded (10 s).
+// multi-line FEAT, goes into a directory whose name holds quotes and reads
+// its path from PWD, follows PASV to a data connection and reads the
+// listing. Every wait is bounded (10 s).
 //
 //   client HOST PORT
 //   client --replay FILE   reads a recorded control stream instead, seven
@@ -134,7 +135,9 @@ int main(int argc, char** argv) {
   std::printf("login: %u, %u lines\n", r.code(), r.line_count());
 
   show(c.command("FEAT"));
+  if (c.command("CWD a \"quoted\" dir").code() != 250) fail("CWD refused");
   show(c.command("PWD"));
+  if (c.command("CDUP").code() != 250) fail("CDUP refused");
 
   r = c.command("PASV");
   ftpreply::endpoint ep;

@@ -22,7 +22,7 @@ done
 [ -n "$port" ] || { echo "real_clients: the server did not start: $(cat "$work/server.err")" >&2; exit 1; }
 url=ftp://127.0.0.1:$port
 fail() { echo "real_clients: FAIL: $*" >&2; exit 1; }
-printf 'ftpreply example server, written in C.\r\n' > "$work/want_readme"
+printf 'ftpreply example server.\r\n' > "$work/want_readme"
 python3 -c 'import sys; sys.stdout.write("".join(chr(97 + i % 26) for i in range(5000)))' > "$work/want_data"
 
 # curl
@@ -45,7 +45,7 @@ f = ftplib.FTP()
 f.connect("127.0.0.1", port, timeout=10)
 f.login()
 names = f.nlst()
-assert names == ["readme.txt", "pub"], names
+assert "readme.txt" in names and "pub" in names, names
 assert f.size("pub/data.bin") == 5000
 for passive in (True, False):
     f.set_pasv(passive)

@@ -20,8 +20,8 @@ done
 timeout 30 "$client" 127.0.0.1 "$port" > "$work/client.out"
 cat "$work/client.out"
 for want in "greeting: 220 ftpreply example server ready" "login: 230, 3 lines" \
-            "feature: REST STREAM" "feature: UTF8" 'path: /srv/a "quoted" dir' \
-            "listing: 95 bytes, then 226" "quit: 221"; do
+            "feature: REST STREAM" "feature: UTF8" 'path: /a "quoted" dir' \
+            "listing: 159 bytes, then 226" "quit: 221"; do
   grep -qxF "$want" "$work/client.out" || { echo "examples: missing: $want" >&2; exit 1; }
 done
 grep -q '^pasv: port [1-9]' "$work/client.out" || { echo "examples: no PASV port" >&2; exit 1; }

@@ -30,7 +30,7 @@ struct node {
   const char* path;   /* absolute, no trailing slash */
   const char* data;   /* NULL for a directory */
 };
-static const char kReadme[] = "ftpreply example server, written in C.\r\n";
+static const char kReadme[] = "ftpreply example server.\r\n";
 static char big[5000];
 static const struct node kTree[] = {
     {"/", NULL},
