@@ -13,6 +13,10 @@
 #                                        tcpdump (capture.pcap, checked by
 #                                        ../capture/check_capture.py) when
 #                                        tcpdump is installed
+#   servers.sh client SETUP PROGRAM [OUT] start SETUP, run PROGRAM 127.0.0.1
+#                                        PORT (at most 60 s), print its
+#                                        output, stop it; PROGRAM's exit
+#                                        status is the result
 # Every wait is bounded; every process is stopped by its PID.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -164,14 +168,14 @@ start_pureftpd() {
   pid=$!
 }
 
-run_test() {
-  SETUP=$1 ftpreply=$2
+# Starts SETUP's server on its port with its tree in $work (set `port`,
+# `pid`, `work`); the caller stops it.
+start_setup() {
   local index=-1 i
   for i in "${!setups[@]}"; do [ "${setups[$i]}" = "$SETUP" ] && index=$i; done
   [ "$index" -ge 0 ] || die "unknown setup (servers.sh list)"
   [ -x "$root/usr/sbin/vsftpd" ] || die "no servers in $root: run tools/servers/servers.sh fetch (tools/setup.sh does)"
   [ "$(id -u)" = 0 ] || die "needs root (the servers switch users)"
-  work=${3:-$top/build/servers/$SETUP}
   rm -rf "$work" && mkdir -p "$work"
   work=$(cd "$work" && pwd)
   tree=$work/tree
@@ -184,6 +188,26 @@ run_test() {
     proftpd*) start_proftpd ;;
     pureftpd*) start_pureftpd ;;
   esac
+}
+
+run_client() {
+  SETUP=$1 program=$2
+  work=${3:-$top/build/servers/client-$SETUP}
+  start_setup
+  trap 'stop "$pid"' EXIT
+  wait_listen "$port" "$pid" || die "did not listen on 127.0.0.1:$port within 10 s: $(tail -5 "$work/server.log")"
+  local rc=0
+  timeout 60 "$program" 127.0.0.1 "$port" > "$work/client.out" 2> "$work/client.err" || rc=$?
+  stop "$pid"
+  trap - EXIT
+  cat "$work/client.out"
+  [ "$rc" -eq 0 ] || die "$program exited $rc: $(cat "$work/client.err")"
+}
+
+run_test() {
+  SETUP=$1 ftpreply=$2
+  work=${3:-$top/build/servers/$SETUP}
+  start_setup
   trap 'stop "$pid"' EXIT
   wait_listen "$port" "$pid" || die "did not listen on 127.0.0.1:$port within 10 s: $(tail -5 "$work/server.log")"
   # The session on the wire too, when tcpdump is there: `ftpreply pcap`
@@ -222,5 +246,6 @@ case ${1:-} in
   fetch) fetch ;;
   list) printf '%s\n' "${setups[@]}" ;;
   test) shift; run_test "$@" ;;
-  *) echo "usage: servers.sh fetch | list | test SETUP FTPREPLY [OUT]" >&2; exit 2 ;;
+  client) shift; run_client "$@" ;;
+  *) echo "usage: servers.sh fetch | list | test SETUP FTPREPLY [OUT] | client SETUP PROGRAM [OUT]" >&2; exit 2 ;;
 esac
