@@ -15,7 +15,7 @@ include(${kernel}/cmake/version.cmake)
 
 # Public headers in dependency order; every header must be listed, here or
 # among those left out (posix.h needs POSIX sockets: not portable).
-set(headers version.h error.h attributes.h kernel.h classify.h lines.h scanner.h decode.h
+set(headers attributes.h version.h error.h kernel.h classify.h lines.h scanner.h decode.h
     encode.h protected.h codec.h reader.h reply_string.h zos.h ftpreply.h)
 set(left_out posix.h)
 file(GLOB present RELATIVE ${kernel}/include/ftpreply ${kernel}/include/ftpreply/*.h)

@@ -76,6 +76,19 @@ for kind in static shared; do
   if [ $kind = shared ]; then
     readelf -d "$work/find_package-$kind/build/app" | grep -q 'NEEDED.*libftpreply.so' ||
       { echo "consumers: the shared consumer does not load libftpreply.so" >&2; exit 1; }
+    # The soname carries the major version; only the API is exported.
+    readelf -d "$lib" > "$work/dynamic"
+    grep -q "SONAME.*libftpreply.so.$(sed -n 's/^#define FTPREPLY_VERSION_MAJOR //p' \
+      kernel/include/ftpreply/version.h)]" "$work/dynamic" ||
+      { echo "consumers: no soname with the major version" >&2; exit 1; }
+    nm -DC --defined-only "$lib" > "$work/exports"
+    if grep -E 'ftpreply::detail::|anonymous namespace|ftpreply::[a-z_]+::[a-z_]+::' "$work/exports"; then
+      echo "consumers: libftpreply.so exports internals (above)" >&2; exit 1
+    fi
+    for api in 'ftpreply::scanner::scan(' 'ftpreply::classify(' 'ftpreply::reply_reader::next(' \
+               'ftpreply_scan' 'ftpreply_encode_reply' 'ftpreply::version()'; do
+      grep -qF "$api" "$work/exports" || { echo "consumers: libftpreply.so does not export $api" >&2; exit 1; }
+    done
   fi
   echo "consumers: find_package ($kind): ok"
 

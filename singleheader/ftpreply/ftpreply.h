@@ -2,6 +2,35 @@
 // Generated from kernel/ by tools/amalgamate.cmake (cmake --build BUILD --target
 // ftpreply_singleheader); do not edit.
 // Pair with ftpreply.cpp. The specification is kernel/SPEC.md.
+// ---- ftpreply/attributes.h ----
+// SPDX-License-Identifier: Apache-2.0
+// ftpreply/attributes.h - FTPREPLY_LIFETIME_BOUND: on a parameter that a
+// returned view points into (abseil's ABSL_ATTRIBUTE_LIFETIME_BOUND), so
+// clang's -Wdangling warns when that argument dies first. Empty elsewhere.
+// FTPREPLY_API_BEGIN and FTPREPLY_API_END: around each public header's
+// declarations, which stay visible from a shared library the kernel builds
+// with hidden visibility: it exports its API and nothing else.
+#ifndef FTPREPLY_ATTRIBUTES_H
+#define FTPREPLY_ATTRIBUTES_H
+
+#if defined(__clang__) && defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::lifetimebound)
+#define FTPREPLY_LIFETIME_BOUND [[clang::lifetimebound]]
+#endif
+#endif
+#ifndef FTPREPLY_LIFETIME_BOUND
+#define FTPREPLY_LIFETIME_BOUND
+#endif
+
+#if defined(__GNUC__)
+#define FTPREPLY_API_BEGIN _Pragma("GCC visibility push(default)")
+#define FTPREPLY_API_END _Pragma("GCC visibility pop")
+#else
+#define FTPREPLY_API_BEGIN
+#define FTPREPLY_API_END
+#endif
+
+#endif  // FTPREPLY_ATTRIBUTES_H
 // ---- ftpreply/version.h ----
 // SPDX-License-Identifier: Apache-2.0
 // ftpreply/version.h - the release this copy of ftpreply is.
@@ -20,6 +49,8 @@
 #define FTPREPLY_VERSION "1.1.0"
 
 #ifdef __cplusplus
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // FTPREPLY_VERSION of the compiled kernel (which may differ from the header
@@ -27,6 +58,7 @@ namespace ftpreply {
 [[nodiscard]] const char* version() noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 #endif
 
 #endif  // FTPREPLY_VERSION_H
@@ -46,6 +78,8 @@ namespace ftpreply {
 
 #include <cstdint>
 
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 enum class error : uint8_t {
@@ -81,26 +115,9 @@ constexpr int error_count = static_cast<int>(error::gap) + 1;
 [[nodiscard]] bool error_from_string(const char* name, error* out) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_ERROR_H
-// ---- ftpreply/attributes.h ----
-// SPDX-License-Identifier: Apache-2.0
-// ftpreply/attributes.h - FTPREPLY_LIFETIME_BOUND: on a parameter that a
-// returned view points into (abseil's ABSL_ATTRIBUTE_LIFETIME_BOUND), so
-// clang's -Wdangling warns when that argument dies first. Empty elsewhere.
-#ifndef FTPREPLY_ATTRIBUTES_H
-#define FTPREPLY_ATTRIBUTES_H
-
-#if defined(__clang__) && defined(__has_cpp_attribute)
-#if __has_cpp_attribute(clang::lifetimebound)
-#define FTPREPLY_LIFETIME_BOUND [[clang::lifetimebound]]
-#endif
-#endif
-#ifndef FTPREPLY_LIFETIME_BOUND
-#define FTPREPLY_LIFETIME_BOUND
-#endif
-
-#endif  // FTPREPLY_ATTRIBUTES_H
 // ---- ftpreply/kernel.h ----
 // SPDX-License-Identifier: Apache-2.0
 // ftpreply/kernel.h - the scanning kernels and how one is chosen.
@@ -116,6 +133,8 @@ constexpr int error_count = static_cast<int>(error::gap) + 1;
 
 #include <cstdint>
 
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 enum class kernel : uint8_t {
@@ -144,6 +163,7 @@ constexpr kernel all_kernels[] = {kernel::scalar, kernel::sse2, kernel::avx2,
 [[nodiscard]] bool kernel_from_string(const char* name, kernel* out) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_KERNEL_H
 // ---- ftpreply/classify.h ----
@@ -173,6 +193,8 @@ constexpr kernel all_kernels[] = {kernel::scalar, kernel::sse2, kernel::avx2,
 
 #include <cstdint>
 
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // The first digit of a reply code (RFC 959 4.2.1, RFC 2228 for 6yz).
@@ -242,6 +264,7 @@ struct code_info {
 [[nodiscard]] uint32_t known_code_at(int i) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_CLASSIFY_H
 // ---- ftpreply/lines.h ----
@@ -271,6 +294,7 @@ struct code_info {
 #include <type_traits>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Iterates the lines of a reply: raw_line_range (as sent) or
@@ -339,6 +363,7 @@ template <class S, if_string<S> = 0>
 }
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_LINES_H
 // ---- ftpreply/scanner.h ----
@@ -385,6 +410,7 @@ template <class S, if_string<S> = 0>
 #include <string_view>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Reply flags: conditions that never fail a reply. Bit order is alphabetical,
@@ -641,6 +667,7 @@ size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcep
 }
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_SCANNER_H
 // ---- ftpreply/decode.h ----
@@ -668,6 +695,7 @@ size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcep
 #include <string_view>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Strict decoding takes the RFC forms literally; lenient also accepts what
@@ -785,6 +813,7 @@ struct feature {
 }
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_DECODE_H
 // ---- ftpreply/encode.h ----
@@ -800,6 +829,7 @@ struct feature {
 #include <string_view>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // --- payload formatters, for servers ---------------------------------------
@@ -851,6 +881,7 @@ namespace ftpreply {
                    size_t capacity, size_t* length) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_ENCODE_H
 // ---- ftpreply/protected.h ----
@@ -866,6 +897,7 @@ namespace ftpreply {
 #include <string_view>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // --- base64 (RFC 4648), as RFC 2228 uses it -------------------------------
@@ -925,6 +957,7 @@ using seal_fn = bool (*)(void* context, protection level, const char* in,
                        size_t* length) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_PROTECTED_H
 // ---- ftpreply/codec.h ----
@@ -978,6 +1011,7 @@ using seal_fn = bool (*)(void* context, protection level, const char* in,
 #include <vector>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 class reply_reader {
@@ -1015,6 +1049,7 @@ class reply_reader {
 };
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_READER_H
 // ---- ftpreply/reply_string.h ----
@@ -1043,6 +1078,7 @@ class reply_reader {
 #include <string_view>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Any reply: `code` (100-659) and its text.
@@ -1066,6 +1102,7 @@ namespace ftpreply {
 [[nodiscard]] error append_help_reply(std::string& out, std::string_view text);
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_REPLY_STRING_H
 // ---- ftpreply/zos.h ----
@@ -1091,6 +1128,7 @@ namespace ftpreply {
 #include <string_view>
 
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 struct zos_status {
@@ -1135,6 +1173,7 @@ struct zos_line {
 [[nodiscard]] zos_line classify_zos_line(std::string_view line FTPREPLY_LIFETIME_BOUND) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_ZOS_H
 // ---- ftpreply/ftpreply.h ----

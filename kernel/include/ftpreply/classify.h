@@ -24,6 +24,9 @@
 
 #include <cstdint>
 
+#include "ftpreply/attributes.h"
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // The first digit of a reply code (RFC 959 4.2.1, RFC 2228 for 6yz).
@@ -93,5 +96,6 @@ struct code_info {
 [[nodiscard]] uint32_t known_code_at(int i) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_CLASSIFY_H

@@ -21,9 +21,11 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ftpreply/attributes.h"
 #include "ftpreply/error.h"
 #include "ftpreply/scanner.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Strict decoding takes the RFC forms literally; lenient also accepts what
@@ -141,5 +143,6 @@ struct feature {
 }
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_DECODE_H

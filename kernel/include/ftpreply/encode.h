@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ftpreply/attributes.h"
 #include "ftpreply/decode.h"
 #include "ftpreply/error.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // --- payload formatters, for servers ---------------------------------------
@@ -63,5 +65,6 @@ namespace ftpreply {
                    size_t capacity, size_t* length) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_ENCODE_H

@@ -13,6 +13,9 @@
 
 #include <cstdint>
 
+#include "ftpreply/attributes.h"
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 enum class error : uint8_t {
@@ -48,5 +51,6 @@ constexpr int error_count = static_cast<int>(error::gap) + 1;
 [[nodiscard]] bool error_from_string(const char* name, error* out) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_ERROR_H

@@ -12,6 +12,9 @@
 
 #include <cstdint>
 
+#include "ftpreply/attributes.h"
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 enum class kernel : uint8_t {
@@ -40,5 +43,6 @@ constexpr kernel all_kernels[] = {kernel::scalar, kernel::sse2, kernel::avx2,
 [[nodiscard]] bool kernel_from_string(const char* name, kernel* out) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_KERNEL_H

@@ -25,6 +25,7 @@
 
 #include "ftpreply/attributes.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Iterates the lines of a reply: raw_line_range (as sent) or
@@ -93,5 +94,6 @@ template <class S, if_string<S> = 0>
 }
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_LINES_H

@@ -9,8 +9,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ftpreply/attributes.h"
 #include "ftpreply/error.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // --- base64 (RFC 4648), as RFC 2228 uses it -------------------------------
@@ -70,5 +72,6 @@ using seal_fn = bool (*)(void* context, protection level, const char* in,
                        size_t* length) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_PROTECTED_H

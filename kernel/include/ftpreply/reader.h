@@ -38,8 +38,10 @@
 #include <cstddef>
 #include <vector>
 
+#include "ftpreply/attributes.h"
 #include "ftpreply/scanner.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 class reply_reader {
@@ -77,5 +79,6 @@ class reply_reader {
 };
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_READER_H

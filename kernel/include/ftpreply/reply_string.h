@@ -22,8 +22,10 @@
 #include <string>
 #include <string_view>
 
+#include "ftpreply/attributes.h"
 #include "ftpreply/encode.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Any reply: `code` (100-659) and its text.
@@ -47,5 +49,6 @@ namespace ftpreply {
 [[nodiscard]] error append_help_reply(std::string& out, std::string_view text);
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_REPLY_STRING_H

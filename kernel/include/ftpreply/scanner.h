@@ -40,11 +40,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ftpreply/attributes.h"
 #include "ftpreply/classify.h"
 #include "ftpreply/error.h"
 #include "ftpreply/kernel.h"
 #include "ftpreply/lines.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // Reply flags: conditions that never fail a reply. Bit order is alphabetical,
@@ -301,5 +303,6 @@ size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcep
 }
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_SCANNER_H

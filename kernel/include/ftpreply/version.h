@@ -15,6 +15,9 @@
 #define FTPREPLY_VERSION "1.1.0"
 
 #ifdef __cplusplus
+#include "ftpreply/attributes.h"
+
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 // FTPREPLY_VERSION of the compiled kernel (which may differ from the header
@@ -22,6 +25,7 @@ namespace ftpreply {
 [[nodiscard]] const char* version() noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 #endif
 
 #endif  // FTPREPLY_VERSION_H

@@ -22,6 +22,7 @@
 #include "ftpreply/attributes.h"
 #include "ftpreply/error.h"
 
+FTPREPLY_API_BEGIN
 namespace ftpreply {
 
 struct zos_status {
@@ -66,5 +67,6 @@ struct zos_line {
 [[nodiscard]] zos_line classify_zos_line(std::string_view line FTPREPLY_LIFETIME_BOUND) noexcept;
 
 }  // namespace ftpreply
+FTPREPLY_API_END
 
 #endif  // FTPREPLY_ZOS_H
