@@ -10,16 +10,9 @@
 set -euo pipefail
 server=$1 work=${2:-${TEST_TMPDIR:-/tmp}/ftpreply-real-clients}
 rm -rf "$work" && mkdir -p "$work"
-"$server" > "$work/server.out" 2> "$work/server.err" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-port=
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^listening on \([0-9]*\)$/\1/p' "$work/server.out")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "$port" ] || { echo "real_clients: the server did not start: $(cat "$work/server.err")" >&2; exit 1; }
+# shellcheck source=examples/start_server.sh
+. "$(dirname "$0")/start_server.sh"
+start_server "$server" "$work"
 url=ftp://127.0.0.1:$port
 fail() { echo "real_clients: FAIL: $*" >&2; exit 1; }
 printf 'ftpreply example server.\r\n' > "$work/want_readme"

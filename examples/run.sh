@@ -7,16 +7,9 @@
 set -euo pipefail
 server=$1 client=$2 work=${3:-${TEST_TMPDIR:-/tmp}/ftpreply-examples}
 mkdir -p "$work"
-"$server" > "$work/server.out" 2> "$work/server.err" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-port=
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^listening on \([0-9]*\)$/\1/p' "$work/server.out")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "$port" ] || { echo "examples: the server did not start: $(cat "$work/server.err")" >&2; exit 1; }
+# shellcheck source=examples/start_server.sh
+. "$(dirname "$0")/start_server.sh"
+start_server "$server" "$work"
 timeout 30 "$client" 127.0.0.1 "$port" > "$work/client.out"
 cat "$work/client.out"
 for want in "greeting: 220 ftpreply example server ready" "login: 230, 3 lines" \

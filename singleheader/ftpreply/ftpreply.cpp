@@ -2967,21 +2967,23 @@ static ftpreply_endpoint c_endpoint(const endpoint& ep) {
   return r;
 }
 
-ftpreply_error ftpreply_decode_pasv(const char* reply, size_t size, ftpreply_decode_mode mode,
-                                    ftpreply_endpoint* out) {
+// 227 and 228: the same endpoint, from two decoders.
+static ftpreply_error decode_endpoint(error (*decode)(std::string_view, decode_mode, endpoint*) noexcept,
+                                      const char* reply, size_t size, ftpreply_decode_mode mode,
+                                      ftpreply_endpoint* out) {
   if (bad_input(reply, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
   endpoint ep;
-  const error e = decode_pasv(view(reply, size), mode_of(mode), &ep);
+  const error e = decode(view(reply, size), mode_of(mode), &ep);
   *out = c_endpoint(ep);
   return c(e);
 }
+ftpreply_error ftpreply_decode_pasv(const char* reply, size_t size, ftpreply_decode_mode mode,
+                                    ftpreply_endpoint* out) {
+  return decode_endpoint(&decode_pasv, reply, size, mode, out);
+}
 ftpreply_error ftpreply_decode_lpsv(const char* reply, size_t size, ftpreply_decode_mode mode,
                                     ftpreply_endpoint* out) {
-  if (bad_input(reply, size) || out == nullptr) return FTPREPLY_INVALID_ARGUMENT;
-  endpoint ep;
-  const error e = decode_lpsv(view(reply, size), mode_of(mode), &ep);
-  *out = c_endpoint(ep);
-  return c(e);
+  return decode_endpoint(&decode_lpsv, reply, size, mode, out);
 }
 ftpreply_error ftpreply_decode_epsv(const char* reply, size_t size, ftpreply_decode_mode mode,
                                     uint16_t* port) {
