@@ -206,7 +206,7 @@ error decode_mark(std::string_view reply, decode_mode mode, restart_marker* out)
   const std::string_view t = last_line_text(reply);
   if (strict) {
     // Exactly "MARK " user " = " server.
-    if (t.compare(0, 5, "MARK ") != 0) return error::malformed;
+    if (sub(t, 0, 5) != "MARK ") return error::malformed;
     const size_t eq = t.find(" = ", 5);
     if (eq == std::string_view::npos) return error::malformed;
     const std::string_view user = sub(t, 5, eq - 5), server = sub(t, eq + 3);

@@ -7,6 +7,7 @@ namespace ftpreply {
 namespace {
 
 using detail::is_ascii_digit;
+using detail::sub;
 bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
 
 // "AAAnnnnA": three letters (the component, EZA, EZZ, ...), four digits, a
@@ -19,9 +20,9 @@ bool is_message_id(std::string_view s) noexcept {
 
 // Splits off a leading message ID followed by a blank or the end.
 std::string_view take_message_id(std::string_view* line) noexcept {
-  if (line->size() >= 8 && is_message_id(line->substr(0, 8)) &&
+  if (line->size() >= 8 && is_message_id(sub(*line, 0, 8)) &&
       (line->size() == 8 || (*line)[8] == ' ')) {
-    std::string_view id = line->substr(0, 8);
+    std::string_view id = sub(*line, 0, 8);
     line->remove_prefix(line->size() == 8 ? 8 : 9);
     return id;
   }
@@ -56,14 +57,14 @@ error parse_zos_status(std::string_view line, zos_status* out) noexcept {
   zos_status s;
   s.message_id = take_message_id(&line);
   // "Command(" ee "-" ss "-" cccc "-" rrr "):" is 24 bytes.
-  if (line.size() != 24 || line.compare(0, 8, "Command(") != 0 || line[10] != '-' ||
-      line[13] != '-' || line[18] != '-' || line.compare(22, 2, "):") != 0)
+  if (line.size() != 24 || sub(line, 0, 8) != "Command(" || line[10] != '-' ||
+      line[13] != '-' || line[18] != '-' || sub(line, 22, 2) != "):")
     return error::malformed;
-  if (!field(line.substr(8, 2), false, &s.client_error) ||
-      !field(line.substr(11, 2), true, &s.subcommand) ||
-      !field(line.substr(19, 3), true, &s.reply))
+  if (!field(sub(line, 8, 2), false, &s.client_error) ||
+      !field(sub(line, 11, 2), true, &s.subcommand) ||
+      !field(sub(line, 19, 3), true, &s.reply))
     return error::malformed;
-  std::string_view cmd = line.substr(14, 4);
+  std::string_view cmd = sub(line, 14, 4);
   while (!cmd.empty() && cmd.back() == ' ') cmd.remove_suffix(1);
   for (char c : cmd)
     if (c <= ' ' || c > '~') return error::malformed;
@@ -135,7 +136,7 @@ zos_line classify_zos_line(std::string_view line) noexcept {
   }
   std::string_view rest = line;
   out.message_id = take_message_id(&rest);
-  if (rest.compare(0, 3, ">>>") == 0) {
+  if (sub(rest, 0, 3) == ">>>") {
     out.kind = zos_line_kind::command;
     rest.remove_prefix(3);
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -148,7 +149,7 @@ zos_line classify_zos_line(std::string_view line) noexcept {
     out.kind = zos_line_kind::reply;
     out.code = static_cast<uint16_t>((rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0'));
     out.separator = rest.size() == 3 ? 0 : rest[3];
-    out.text = rest.size() > 4 ? rest.substr(4) : std::string_view();
+    out.text = rest.size() > 4 ? sub(rest, 4) : std::string_view();
     return out;
   }
   out.kind = zos_line_kind::message;
