@@ -2821,7 +2821,8 @@ ftpreply_span ftpreply_event_last_text(const ftpreply_event* e) {
   return e ? span(ev(e).last_line_text()) : ftpreply_span{nullptr, 0};
 }
 const char* ftpreply_flag_name(unsigned single_flag) {
-  return flag_name(static_cast<uint16_t>(single_flag > 0xFFFF ? 0 : single_flag));
+  const char* name = single_flag > 0xFFFF ? nullptr : flag_name(static_cast<uint16_t>(single_flag));
+  return name ? name : "unknown";  // not one flag bit
 }
 
 // --- the scanner ------------------------------------------------------------------

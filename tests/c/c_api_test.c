@@ -215,6 +215,108 @@ static void test_bad_input(void) {
   CHECK(ftpreply_parse_zos_status(NULL, 2, NULL) == FTPREPLY_INVALID_ARGUMENT);
 }
 
+/* Every pointer argument of every entry point null, one at a time (with a
+ * size where one goes with it): an error value each time, never a crash. */
+static void test_every_null_argument(void) {
+  char buf[64];
+  size_t len = 0;
+  uint16_t port = 0;
+  uint64_t size = 0;
+  ftpreply_endpoint ep;
+  ftpreply_timestamp t;
+  ftpreply_pair pair, features[2];
+  ftpreply_zos_status z;
+  ftpreply_scanner s;
+  ftpreply_reader rd;
+  ftpreply_event ev[2];
+  ftpreply_scan_result r;
+  const ftpreply_decode_mode m = FTPREPLY_DECODE_LENIENT;
+  const ftpreply_error bad = FTPREPLY_INVALID_ARGUMENT;
+  memset(&ep, 0, sizeof ep);
+  memset(&t, 0, sizeof t);
+  memset(&z, 0, sizeof z);
+  CHECK(ftpreply_decode_pasv(NULL, 3, m, &ep) == bad && ftpreply_decode_pasv(S("227 x"), m, NULL) == bad);
+  CHECK(ftpreply_decode_lpsv(NULL, 3, m, &ep) == bad && ftpreply_decode_lpsv(S("228 x"), m, NULL) == bad);
+  CHECK(ftpreply_decode_epsv(NULL, 3, m, &port) == bad && ftpreply_decode_epsv(S("229 x"), m, NULL) == bad);
+  CHECK(ftpreply_decode_pathname(NULL, 3, m, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_decode_pathname(S("257 \"/\""), m, NULL, 4, &len) == bad);
+  CHECK(ftpreply_decode_pathname(S("257 \"/\""), m, buf, sizeof buf, NULL) == bad);
+  CHECK(ftpreply_decode_mark(NULL, 3, m, &pair) == bad && ftpreply_decode_mark(S("110 x"), m, NULL) == bad);
+  CHECK(ftpreply_decode_size(NULL, 3, m, &size) == bad && ftpreply_decode_size(S("213 1"), m, NULL) == bad);
+  CHECK(ftpreply_decode_mdtm(NULL, 3, m, &t) == bad && ftpreply_decode_mdtm(S("213 1"), m, NULL) == bad);
+  CHECK(ftpreply_decode_system(NULL, 3, m, &pair) == bad && ftpreply_decode_system(S("215 x"), m, NULL) == bad);
+  CHECK(ftpreply_decode_features(NULL, 3, m, features, 2, &len) == bad);
+  CHECK(ftpreply_decode_features(S("211 x"), m, features, 2, NULL) == bad);
+  CHECK(ftpreply_encode_reply(200, S("ok"), NULL, 8, &len) == bad);
+  CHECK(ftpreply_encode_reply(70000, S("ok"), buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_pasv(NULL, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_pasv(&ep, NULL, 8, &len) == bad && ftpreply_format_pasv(&ep, buf, 8, NULL) == bad);
+  ep.family = 6;
+  CHECK(ftpreply_format_pasv(&ep, buf, sizeof buf, &len) == bad); /* 227 is IPv4 only */
+  CHECK(ftpreply_format_epsv(1, NULL, 8, &len) == bad && ftpreply_format_epsv(1, buf, 8, NULL) == bad);
+  CHECK(ftpreply_format_pathname(NULL, 1, "", 0, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_pathname("/", 1, NULL, 1, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_pathname("/", 1, "", 0, NULL, 8, &len) == bad);
+  CHECK(ftpreply_format_pathname("/", 1, "", 0, buf, sizeof buf, NULL) == bad);
+  CHECK(ftpreply_format_size(1, NULL, 8, &len) == bad && ftpreply_format_size(1, buf, 8, NULL) == bad);
+  CHECK(ftpreply_format_mdtm(NULL, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_mdtm(&t, NULL, 8, &len) == bad && ftpreply_format_mdtm(&t, buf, 8, NULL) == bad);
+  t.fraction.size = 2; /* a size with no bytes */
+  CHECK(ftpreply_format_mdtm(&t, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_system(NULL, 1, "", 0, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_system("U", 1, NULL, 1, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_system("U", 1, "", 0, NULL, 8, &len) == bad);
+  CHECK(ftpreply_format_system("U", 1, "", 0, buf, sizeof buf, NULL) == bad);
+  features[0].first.data = NULL;
+  features[0].first.size = 1;
+  features[0].second.data = "";
+  features[0].second.size = 0;
+  CHECK(ftpreply_format_features(NULL, 1, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_features(features, 1, buf, sizeof buf, &len) == bad);
+  features[0].first.data = "A";
+  features[0].second.data = NULL;
+  features[0].second.size = 1;
+  CHECK(ftpreply_format_features(features, 1, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_format_features(features, 0, NULL, 8, &len) == bad);
+  CHECK(ftpreply_format_features(features, 0, buf, sizeof buf, NULL) == bad);
+  CHECK(ftpreply_format_features(features, FTPREPLY_MAX_FEATURES + 1, buf, sizeof buf, &len) == bad);
+  CHECK(ftpreply_parse_zos_status(S("x"), NULL) == bad);
+  CHECK(ftpreply_format_zos_status(NULL, buf, sizeof buf, &len) == bad);
+  z.message_id.size = 3;
+  CHECK(ftpreply_format_zos_status(&z, buf, sizeof buf, &len) == bad);
+  z.message_id.size = 0;
+  z.command.size = 3;
+  CHECK(ftpreply_format_zos_status(&z, buf, sizeof buf, &len) == bad);
+  z.command.size = 0;
+  CHECK(ftpreply_format_zos_status(&z, NULL, 8, &len) == bad);
+  CHECK(ftpreply_format_zos_status(&z, buf, sizeof buf, NULL) == bad);
+  /* The scanner's and reader's own. */
+  CHECK(ftpreply_scanner_init(&s, NULL, FTPREPLY_KERNEL_AUTOMATIC) == FTPREPLY_OK);
+  CHECK(ftpreply_gap(&s, NULL, 2, 1, ev, 2, &r) == bad && ftpreply_finish(&s, "a", 1, ev, 2, NULL) == bad);
+  CHECK(ftpreply_finish(&s, NULL, 0, NULL, 0, &r) == FTPREPLY_OK && r.events == 0 && r.output_full); /* no room */
+  CHECK(ftpreply_scanner_kernel(NULL) == FTPREPLY_KERNEL_SCALAR && ftpreply_scanner_position(NULL) == 0);
+  CHECK(ftpreply_reader_init(NULL, NULL, FTPREPLY_KERNEL_AUTOMATIC, buf, sizeof buf) == bad);
+  CHECK(ftpreply_reader_init(&rd, NULL, (ftpreply_kernel)-1, buf, sizeof buf) == bad);
+  CHECK(ftpreply_reader_gap(NULL, 1) == FTPREPLY_BAD_STATE && ftpreply_reader_finish(NULL) == FTPREPLY_BAD_STATE);
+  CHECK(ftpreply_reader_buffered(NULL) == 0 && ftpreply_reader_next(NULL, ev) == 0);
+  CHECK(ftpreply_reader_init(&rd, NULL, FTPREPLY_KERNEL_AUTOMATIC, buf, sizeof buf) == FTPREPLY_OK);
+  CHECK(ftpreply_reader_gap(&rd, 0) == FTPREPLY_OK && !ftpreply_reader_next(&rd, ev));
+  CHECK(ftpreply_reader_feed(&rd, S("200 a\r\n200 b\r\n")) == FTPREPLY_OK && ftpreply_reader_next(&rd, ev));
+  CHECK(ftpreply_reader_gap(&rd, 1) == FTPREPLY_BAD_STATE && ftpreply_reader_finish(&rd) == FTPREPLY_BAD_STATE);
+  /* Accessors on a null event, and names out of range. */
+  CHECK(ftpreply_event_flags(NULL) == 0 && ftpreply_event_offset(NULL) == 0 && ftpreply_event_start(NULL) == 0);
+  CHECK(ftpreply_event_length(NULL) == 0 && ftpreply_event_lines(NULL) == 0);
+  CHECK(ftpreply_event_bytes(NULL).size == 0 && ftpreply_event_first_text(NULL).size == 0 &&
+        ftpreply_event_last_text(NULL).size == 0);
+  CHECK(strcmp(ftpreply_error_name((ftpreply_error)-1), "unknown") == 0);
+  CHECK(strcmp(ftpreply_group_name((ftpreply_group)9), "unknown") == 0);
+  CHECK(strcmp(ftpreply_source_name((ftpreply_source)9), "unknown") == 0);
+  CHECK(strcmp(ftpreply_flag_name(0x10000u), "unknown") == 0);
+  CHECK(strcmp(ftpreply_flag_name(FTPREPLY_FLAG_NUL | FTPREPLY_FLAG_TELNET), "unknown") == 0);
+  CHECK(strcmp(ftpreply_flag_name(0), "unknown") == 0);
+  CHECK(!ftpreply_kernel_supported((ftpreply_kernel)-1));
+}
+
 static void test_classify(void) {
   ftpreply_code_info i = ftpreply_classify(230);
   CHECK(i.code == 230 && i.known && i.meaning != NULL);
@@ -312,6 +414,7 @@ int main(void) {
   test_scanner();
   test_reader();
   test_bad_input();
+  test_every_null_argument();
   test_classify();
   test_codec();
   test_zos();
