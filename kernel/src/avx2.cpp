@@ -45,9 +45,6 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
-// Two event stores whatever the line count (see plain_lines()): single-line
-// text 1.1-1.3x faster, session as fast.
-constexpr bool spare_stores = true;
 
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.

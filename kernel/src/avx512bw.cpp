@@ -34,9 +34,6 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_vector(_mm512_maskz_loadu_epi8(keep, p)), n);
 }
 
-// Two event stores whatever the line count (see plain_lines()): single-line
-// text 1.1-1.3x faster, session as fast.
-constexpr bool spare_stores = true;
 
 // The masked load reads the input's last window alone: nothing to shift.
 constexpr bool tail_from_end = false;

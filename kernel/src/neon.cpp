@@ -53,9 +53,6 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
-// Two event stores whatever the line count, as the x86 SIMD kernels
-// (unmeasured on Arm: qemu has no timing worth reading).
-constexpr bool spare_stores = true;
 
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.

@@ -121,10 +121,6 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
-// plain_lines() stores events one per line: two stores whatever the count
-// ran 5-9% slower here (single-line text, session, short), where the
-// classification, not the branch on the count, is what the time goes to.
-constexpr bool spare_stores = false;
 
 // Not from the input's end: the heads classify_block() makes are counted
 // from the first byte it is given, so the window's own must be given.

@@ -9,22 +9,20 @@
 //                                 // classified from the 64 bytes that end
 //                                 // the input (classify_block()'s masks
 //                                 // exact at every byte), shifted down
-//   constexpr bool spare_stores;  // plain_lines() may store a spare event
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
 // The walker cuts the input into 64-byte windows counted from the start of
-// the input, asks the kernel for each window's masks once, and walks lines
-// with bit scans. The rules live in three places: start_line() (a line where
-// a reply should start), block_line() (a line inside a multi-line reply) and
-// limit_error() (which limit a line broke). The other paths only
-// accelerate, and stop at any line they do not recognise, which then goes
-// to those three: plain_lines() emits plain single-line replies
-// ("ddd text\r\n") after one test of a window's masks, plain_run() also
-// multi-line replies in their plainest form (CR LF throughout, no NUL or
-// high byte, the terminator "ddd " with the opening code) reading only the
-// lines that may end them, and skip_text() and block_run() pass over
-// continuation lines that cannot end or break the reply.
+// the input, asks the kernel for each window's masks once, and takes the
+// lines in order, each LF found by a bit scan, as the bare tokenizer does.
+// The rules live in three places: start_line() (a line where a reply
+// should start), block_line() (a line inside a multi-line reply) and
+// limit_error() (which limit a line broke). Two runs, one per mode, only
+// accelerate: expect_run() emits plain single-line replies ("ddd
+// text\r\n") and opens blocks, block_run() counts a block's text lines and
+// emits it at its terminator, each line for one head load and a few
+// predictable branches. A run stops at any line it does not recognise,
+// which then goes to the rules whole.
 
 class walker {
  public:
@@ -36,16 +34,13 @@ class walker {
   scan_result run() noexcept {
     size_t p = 0;
     if (st_.mode == mode_block) p = static_cast<size_t>(st_.checked);
-    // A line open at the end of the last call was examined that far (it
-    // starts at 0 and has no LF there): resume at the window holding its
-    // end, so a long line arriving in pieces is walked once. (One that held
-    // a NUL or high byte is walked again from its start, which finds them.)
-    // A block taken in bulk to the end of the last call, likewise: its
-    // lines are counted and its flags collected that far, and its open
-    // line cannot end it.
-    size_t resume = 0;
-    if ((st_.mode == mode_expect && !st_.line_special) || st_.mode == mode_block)
-      resume = (st_.walked < len_ ? st_.walked : len_) & ~size_t{63};
+    // A line open at the end of the last call (at 0, or at p in its block)
+    // was examined that far, from the start of this input, and has no LF
+    // there: resume at the window holding its end, so a long line arriving
+    // in pieces is walked once. Whether it held a NUL or high byte comes
+    // along.
+    const size_t resume = (st_.walked < len_ ? st_.walked : len_) & ~size_t{63};
+    const bool open_special = st_.line_special;
     st_.walked = 0;
     st_.line_special = false;
     if (st_.mode == mode_skip) {  // consume to the end of the offending line
@@ -55,7 +50,7 @@ class walker {
       p = e == len_ ? len_ : e + 1;
       emit_skipped(p);
     }
-    return walk(p, resume);
+    return walk(p, resume, open_special && st_.mode != mode_skip);
   }
 
  private:
@@ -210,505 +205,217 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Expecting a reply at p, with no NUL or high byte in the line before
-  // window w (max_line >= 64, no blank lines pending): emits the plain
-  // single-line replies "ddd text\r\n" whose LFs are among `lfs` (the
-  // window's LFs from p on), as start_line() would, and returns where they
-  // stop: the first line that is not one, or that the output cannot hold.
-  // A window costs one test of its masks, not one per line: a line is
-  // plain when it starts with a head, its LF follows a CR and it holds no
-  // NUL or high byte. `Spare`: store two events whatever the count (in
-  // plain_run(), whose windows are plain to their end as a rule; the
-  // walk's windows stop early too often for the spare store to pay).
-  // What plain_lines() reads besides the masks, copied into a local where
-  // it is used: the event stores could otherwise alias the members, and
-  // each window would load them again.
-  struct plain_env {
-    const unsigned char* b;
-    event* out;
-    uint64_t base;
-    size_t cap;
-    uint64_t max_line;
-    bool strict;
+  // Where the walk stands: the line start p; the window w, its LFs not yet
+  // taken, those of them with no CR before, and the NUL and high bytes
+  // among its bytes not yet taken (bit 0 also standing for those of the
+  // line open into it). A line whose LF is at or past `stop`, the first of
+  // either, is for the rules.
+  struct cursor {
+    size_t p, w;
+    uint64_t lfs, bare, special;
+    uint64_t cr_last;  // the window's last byte is a CR
+    unsigned stop;
   };
-  plain_env env() const noexcept {
-    return plain_env{b_, out_, st_.base, cap_, opt_.max_line, opt_.strict};
+
+  // Takes in the masks of c's window from `from` on.
+  static FTPREPLY_ALWAYS_INLINE void enter_window(cursor& c, const block_masks& m,
+                                                  uint64_t from, uint64_t cr_in) noexcept {
+    c.lfs = m.lf & from;
+    c.bare = c.lfs & ~(m.cr << 1 | cr_in);
+    c.special = (m.special & from) | uint64_t{c.special != 0};
+    c.cr_last = m.cr >> 63;
+    c.stop = trailing_zeros_or_64(c.bare | c.special);
   }
 
-  template <bool Spare>
-  static FTPREPLY_ALWAYS_INLINE size_t plain_lines(const plain_env& v, const block_masks& m,
-                                                   uint64_t crlf, size_t w, uint64_t lfs,
-                                                   uint64_t sps, size_t p, size_t* pn) noexcept {
-    const unsigned char* const b = v.b;
-    // The first line, from its bytes: it may have crossed in.
-    const size_t e0 = w + trailing_zeros(lfs);
-    if (e0 < p + 5) return p;
-    const uint32_t head = load_le<uint32_t>(b + p);
-    if ((e0 + 1 - p > v.max_line) | !three_digits(head) | (head >> 24 != ' ')) return p;
-    // Where plain lines stop: at a bare LF, at a NUL or high byte, or after
-    // an LF whose next line is no head (the line after the window's last LF
-    // is tested as the next window's first).
-    const uint64_t top = highest_bit(lfs);
-    const uint64_t stops = (lfs & ~crlf) | sps | (((lfs ^ top) & ~(single_heads(m) >> 1)) << 1);
-    uint64_t good = lfs & low_bits(trailing_zeros_or_64(stops));
-    size_t n = *pn;
-    // Plain lines take 6 bytes or more ("ddd " and CR LF), so a window ends
-    // at most 11: only a nearly full output needs them counted.
-    if (v.cap - n < 11 && popcount(good) > v.cap - n) {  // keep what the output holds
-      uint64_t fits = 0;
-      for (size_t k = v.cap - n; k; --k, good &= good - 1) fits |= good & (0 - good);
-      good = fits;
-    }
-    if (Spare && good && !v.strict && v.cap - n >= 2) {
-      // Two slots are always written, so the common window, with one or
-      // two lines, takes no branch on their number (a mispredicted one
-      // costs more than the stores: single-line text runs 1.3x faster). A
-      // slot past the lines is a spare store: overwritten later, or past
-      // the events returned. Its fields are computed without a branch,
-      // from a bit that is always there (bit 63) and the first line's
-      // bytes, which the call may read.
-      const size_t end = w + 64 - leading_zeros(good);
-      const unsigned k = popcount(good);
-      event* const o = v.out + n;
-      size_t e = w + trailing_zeros(good);
-      event_access::reply(o[0], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          head & 0xFFFFFFu, 0);
-      const size_t first = p;
-      p = e + 1;
-      good &= good - 1;
-      const size_t none = 0 - static_cast<size_t>(good == 0);  // all ones: a spare slot
-      const size_t at = p - ((p - first) & none);
-      e = w + trailing_zeros(good | uint64_t{1} << 63);
-      event_access::reply(o[1], v.base + p, b + at, static_cast<uint32_t>(e + 1 - p),
-                          load_le<uint32_t>(b + at) & 0xFFFFFFu, 0);
-      p = e + 1;
-      good &= good - 1;
-      for (size_t j = 2; good; ++j, good &= good - 1) {
-        e = w + trailing_zeros(good);
-        event_access::reply(o[j], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                            load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
-        p = e + 1;
-      }
-      *pn = n + k;
-      return end;
-    }
-    while (good) {
-      if (v.strict && static_cast<unsigned char>(b[p] - '1') > 5) break;
-      const size_t e = w + trailing_zeros(good);
-      event_access::reply(v.out[n++], v.base + p, b + p, static_cast<uint32_t>(e + 1 - p),
-                          load_le<uint32_t>(b + p) & 0xFFFFFFu, 0);
-      p = e + 1;
-      good &= good - 1;
-    }
-    *pn = n;
-    return p;
+  // Moves c to the next window; false at the end of the input, with what
+  // is left of `special` (the open line's) kept.
+  FTPREPLY_ALWAYS_INLINE bool next_window(cursor& c) const noexcept {
+    c.w += 64;
+    if (c.w >= len_) return false;
+    enter_window(c, window_masks(b_, len_, c.w), ~uint64_t{0}, c.cr_last);
+    return true;
   }
 
-  // Block text back to back: inside a block, from window w (the line at p
-  // known not to end it, or the block resumed at p by a new call), takes
-  // every window that holds no line that may end the block
-  // (may_terminate(): a line of another code is text) and breaks no limit,
-  // the input's last, partial one included, counting its lines and
-  // collecting its flags as skip_text() does, with all it reads in
-  // registers. Returns the first window it did not take, with its masks in
-  // *stop when it made them. (A helper shared with skip_text() cost long
-  // blocks 8% more instructions, so the few lines of counting stay in both;
-  // limits.tsv pins each copy's checks.)
-  FTPREPLY_NOINLINE size_t block_run(size_t w, size_t* pp, uint64_t* examined,
-                                     block_masks* stop, bool* stopped) noexcept {
+  // How a run stopped: at the end of the input, at a line for the rules
+  // (c.lfs's lowest bit is its LF), or with its mode over (a block opened
+  // or emitted).
+  enum class run_stop { end, rules, mode };
+
+  // Expecting replies, no blank line pending, max_line >= 6: emits the
+  // plain single-line replies "ddd text\r\n" (within max_line, no NUL or
+  // high byte, a class strict mode allows) and opens a block at a plain
+  // "ddd-text\r\n". Out of line, one per mode, with what it reads in
+  // locals: the loops keep their registers.
+  template <bool Strict>
+  FTPREPLY_NOINLINE run_stop expect_run(cursor& c, event** po) noexcept {
     const unsigned char* const b = b_;
-    const size_t len = len_, bs = bs_;
+    size_t w = c.w, p = c.p;
+    uint64_t lfs = c.lfs;
+    unsigned stop = c.stop;
+    event* o = *po;
+    event* const end = out_ + cap_;
+    const uint64_t base = st_.base, over = opt_.max_line - 6;
+    // "ddd " in one test (three_digits() and the space): the first digit
+    // '1'-'6' in strict mode.
+    constexpr uint32_t sub = Strict ? 0x20303031u : 0x20303030u;
+    constexpr uint32_t add = Strict ? 0x0076767Au : 0x00767676u;
+    run_stop r = run_stop::rules;
+    for (;;) {
+      for (; lfs; lfs &= lfs - 1) {
+        const unsigned bit = trailing_zeros(lfs);
+        const size_t next = w + bit + 1, line_len = next - p;
+        // At least "ddd " and CR LF, at most max_line: the head is inside.
+        if (line_len - 6 > over) goto done;
+        if (bit >= stop) goto done;
+        if (o == end) goto done;
+        const uint32_t head = load_le<uint32_t>(b + p), d = head - sub;
+        if (((d | (d + add)) & 0xFF808080u) == 0) {
+          event_access::reply(*o++, base + p, b + p, static_cast<uint32_t>(line_len),
+                              head & 0xFFFFFFu, 0);
+          p = next;
+          continue;
+        }
+        const uint32_t dash = head - (sub + 0x0D000000u);  // "ddd-"
+        if (((dash | (dash + add)) & 0xFF808080u) != 0) goto done;
+        st_.mode = mode_block;
+        st_.code = code_at(p);
+        st_.lines = 1;
+        st_.flags = 0;
+        bs_ = p;
+        p = next;
+        lfs &= lfs - 1;
+        r = run_stop::mode;
+        goto done;
+      }
+      c.p = p;
+      if (!next_window(c)) break;
+      w = c.w;
+      lfs = c.lfs;
+      stop = c.stop;
+    }
+    r = run_stop::end;
+  done:
+    c.p = p;
+    c.lfs = lfs;
+    *po = o;
+    return r;
+  }
+
+  // Inside the block at bs_: counts its text lines and emits it at its
+  // terminator "ddd text\r\n" (its code, then a space), all within the
+  // limits, ended by CR LF, with no NUL or high byte. A line that could
+  // end it otherwise (a bare code, any code under any_code_terminates)
+  // goes to the rules. `end`: where the output stops for it.
+  FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
+    cursor c = cur;
+    const unsigned char* const b = b_;
+    event* o = *po;
     const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
     const uint64_t max_lines = opt_.max_lines;
-    const bool strict = opt_.strict;
-    size_t p = *pp;
+    const bool any_code = opt_.any_code_terminates;
+    const size_t bs = bs_;
+    const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
     uint64_t lines = st_.lines;
-    uint16_t f = st_.flags;
-    const uint16_t code = st_.code;
-    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
-    // Takes one window's lines from p (`from` keeps the bits at or after
-    // p: all of them once p is at or before the window); false where the
-    // rules must take over.
-    auto take = [&](const block_masks& m, uint64_t from) FTPREPLY_LAMBDA_INLINE {
-      const uint64_t starts = (m.lf << 1 | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
-      // A line of another code ("226 ..." quoted in a 213 reply) is text:
-      // ruled out here, not by a trip through the rules.
-      if (const uint64_t cand = starts & terminator_shapes(m))
-        if (may_terminate_from(w, cand, code)) return false;
-      if (const uint64_t lf = m.lf & from) {
-        if (w + trailing_zeros(lf) + 1 - p > max_line || lines + popcount(lf) > max_lines)
-          return false;
-        if (lf & ~(m.cr << 1 | cr_in)) {
-          if (strict) return false;
-          f |= flags::bare_lf;
+    run_stop r = run_stop::rules;
+    do {
+      for (; c.lfs; c.lfs &= c.lfs - 1) {
+        const unsigned bit = trailing_zeros(c.lfs);
+        const size_t e = c.w + bit, next = e + 1, line_len = next - c.p;
+        if (bit >= c.stop || line_len > max_line || next - bs > max_reply || lines >= max_lines)
+          goto done;
+        // A line under 4 bytes is read from the 4 that end at its LF: they
+        // hold the LF before it, so neither a code nor a space. (The
+        // opening line comes first: e >= 4.)
+        const uint32_t head = load_le<uint32_t>(b + (line_len >= 4 ? c.p : e - 3));
+        // Text: neither the code followed by a space or a line end, nor
+        // any code under any_code_terminates. (The code first: a test of
+        // '-' first mispredicts on listings, "-rw-r--r--".)
+        const bool text = ((head ^ term) & 0xFFFFFFu) != 0
+                              ? !(any_code && three_digits(head))
+                              : head >> 24 == '-';
+        if (text) {
+          ++lines;
+          c.p = next;
+          continue;
         }
-        lines += popcount(lf);
-        p = w + 64 - leading_zeros(lf);
+        if (head != term || o == end) goto done;
+        event_access::reply(*o++, st_.base + bs, b + bs, static_cast<uint32_t>(next - bs),
+                            term & 0xFFFFFFu, st_.flags);
+        st_.mode = mode_expect;
+        c.p = next;
+        c.lfs &= c.lfs - 1;
+        r = run_stop::mode;
+        goto done;
       }
-      if (const uint64_t sp = m.special & from) {
-        const unsigned first = trailing_zeros(sp);
-        f |= special_flags(b + w + first, 64 - leading_zeros(sp) - first);
-      }
-      cr_in = m.cr >> 63;
-      return true;
-    };
-    // Windows that keep the block within max_reply (the rules report one
-    // that does not).
-    const size_t end = bs + max_reply < len ? static_cast<size_t>(bs + max_reply) : len;
-    block_masks m;
-    bool broke = false;
-    // Only the first window may hold bytes before p (a call that resumed
-    // the block mid-window); after it p stays at or before each window,
-    // every window being taken whole. (Peeled: a mask kept for the first
-    // window alone cost long blocks a third more instructions.)
-    if (p > w && w + 64 <= end) {
-      m = classify_block(b + w);
-      broke = !take(m, bits_from(p, w));
-      if (!broke) w += 64;
-    }
-    if (!broke) {
-      for (; w + 64 <= end; w += 64) {
-        m = classify_block(b + w);
-        if (!take(m, ~uint64_t{0})) {
-          broke = true;
-          break;
-        }
-      }
-    }
-    if (!broke && w < len && len == end && len - w < 64) {  // the input's last window
-      m = tail_masks(b, len, w);
-      broke = !take(m, bits_from(p, w));
-      if (!broke) w = len;
-    }
-    *stopped = broke;
-    if (broke) *stop = m;
+    } while (next_window(c));
+    r = run_stop::end;
+  done:
     st_.lines = static_cast<uint32_t>(lines);
-    st_.flags = f;
-    *examined += w - w0;
-    *pp = p;
-    return w;
+    cur = c;
+    *po = o;
+    return r;
   }
 
-  // Plain replies back to back: expecting a reply at p (no blank lines
-  // pending, no NUL or high byte in the line at p before window w), takes
-  // every window whose lines plain_lines() all emits, or that the line at p
-  // crosses within the line limit, with no NUL or high byte from p on, the
-  // input's last, partial window included, keeping what it reads in
-  // registers. Multi-line replies in their plainest form are taken from the
-  // masks too (see the block part below). Returns the first window it did
-  // not take, which the walk then takes from *pp (it may have emitted the
-  // replies at its start, or opened a block: st_.mode says), with its masks
-  // in *stop.
-  FTPREPLY_NOINLINE size_t plain_run(size_t w, size_t* pp, size_t* pn, uint64_t* examined,
-                                     block_masks* stop, bool* stopped) noexcept {
-    const plain_env v = env();
-    const unsigned char* const b = b_;
-    const size_t len = len_;
-    size_t p = *pp, n = *pn;
-    uint64_t cr_in = w > 0 && b[w - 1] == '\r';
-    const size_t w0 = w;  // the windows taken: [w0, w), in bytes
-    // A multi-line reply in its plainest form: an opening line "ddd-text"
-    // and text lines, all ended by CR LF, no NUL or high byte, then the
-    // terminator "ddd text" with the opening code, within every limit.
-    // Only lines that may end it are read (terminator_shapes()); anything
-    // else, or any doubt (a bare code, a line the masks cannot settle, the
-    // input's last window), hands the block as it stands to the walk and
-    // its rules, which then take it from p as block_run() would have.
-    // (Under any_code_terminates every shape may end it: the rules only.)
-    const bool blocks = !opt_.any_code_terminates;
-    const uint64_t max_reply = opt_.max_reply, max_lines = opt_.max_lines;
-    bool in_block = false;
-    bool closing = false;  // its terminator found at p, the LF to come
-    size_t bs = 0;         // its first byte
-    uint32_t term = 0;     // its terminator's head: the code, then ' '
-    uint64_t lines = 0;    // its complete lines
-    // The line at p, where plain_lines() stopped, as an opening line.
-    auto open_block = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
-      const size_t e = w + trailing_zeros(m.lf & bits_from(p, w));
-      if (!blocks || e < p + 5 || !(crlf >> (e - w) & 1) || e + 1 - p > v.max_line) return false;
-      const uint32_t head = load_le<uint32_t>(b + p);
-      if (!three_digits(head) || head >> 24 != '-' ||
-          (v.strict && static_cast<unsigned char>(b[p] - '1') > 5))
-        return false;
-      in_block = true;
-      bs = p;
-      term = (head & 0xFFFFFFu) | uint32_t{' '} << 24;
-      lines = 1;
-      p = e + 1;
-      return true;
+  // From the line start p: each mode's run, and the rules (start_line(),
+  // block_line(), the line limit) for each line a run stops at, which they
+  // take whole. Windows before `resume` hold no LF of the line at p, and
+  // `open_special` says whether its bytes there hold a NUL or high byte.
+  scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
+    cursor c{p, p & ~size_t{63}, 0, 0, uint64_t{open_special}, 0, 64};
+    if (resume > c.w) c.w = resume;
+    const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
+    if (c.w < len_)  // the first window: p may be inside it
+      enter_window(c, window_masks(b_, len_, c.w), bits_from(p, c.w),
+                   c.w > 0 && b_[c.w - 1] == '\r');
+    event* o = out_ + n_;
+    auto finish = [&] {  // the bytes classified: to the end of c's window
+      st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
+      n_ = static_cast<size_t>(o - out_);
     };
-    // The block's lines in window w from p: true when it took them all (the
-    // block goes on) or emitted the block at its terminator (in_block then
-    // false, p after it).
-    auto block_lines = [&](const block_masks& m, uint64_t crlf) FTPREPLY_LAMBDA_INLINE {
-      if (w + 64 - bs > max_reply) return false;
-      const uint64_t from = bits_from(p, w);
-      uint64_t cand = 0;
-      uint64_t upto = closing ? 0 : ~uint64_t{0};  // bits before the terminator
-      size_t t = p;                                // the terminator's first byte
-      if (!closing) {
-        const uint64_t at_p = p >= w && p < w + 64 ? uint64_t{1} << (p - w) : 0;
-        for (cand = (m.lf << 1 | at_p) & from & terminator_shapes(m); cand; cand &= cand - 1) {
-          t = w + trailing_zeros(cand);
-          if (t + 4 > len) return false;
-          const uint32_t head = load_le<uint32_t>(b + t);
-          if (head == term) {
-            upto = low_bits(static_cast<unsigned>(t - w));
-            break;
-          }
-          if (((head ^ term) & 0xFFFFFFu) == 0) return false;  // a bare code
-        }
+    // Runs need room for "ddd " and CR LF in a line.
+    const bool runs = opt_.max_line >= 6;
+    for (;;) {
+      if (!c.lfs) {
+        if (!next_window(c)) break;
+        continue;
       }
-      const uint64_t lf = m.lf & from & upto;
-      if ((lf & ~crlf) || (lf && w + trailing_zeros(lf) + 1 - p > v.max_line)) return false;
-      const uint64_t count = lines + popcount(lf);
-      if (!cand && !closing) {  // no terminator here: text to the window's end
-        if (count > max_lines) return false;
-        lines = count;
-        if (lf) p = w + 64 - leading_zeros(lf);
-        return true;
+      run_stop r = run_stop::rules;
+      if (runs && st_.mode == mode_block)
+        r = block_run(c, &o, st_.pending_blank ? o : out_ + cap_);
+      else if (runs && !st_.pending_blank)
+        r = opt_.strict ? expect_run<true>(c, &o) : expect_run<false>(c, &o);
+      if (r == run_stop::end) break;
+      if (r == run_stop::mode) continue;
+      // The rules, for the line whose LF is c.lfs's lowest bit.
+      const unsigned bit = trailing_zeros(c.lfs);
+      const size_t e = c.w + bit;
+      const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
+      const bool special = (c.special & upto) != 0;
+      c.special &= ~upto;
+      c.bare &= ~upto;
+      c.stop = trailing_zeros_or_64(c.bare | c.special);
+      n_ = static_cast<size_t>(o - out_);
+      if (n_ == cap_) {
+        finish();
+        return st_.mode == mode_block ? stop_block(c.p, true) : stop(c.p, true);
       }
-      const uint64_t last = m.lf & ~upto & from;  // the terminator's LF
-      if (!last) {  // in a later window: read on
-        if (count > max_lines) return false;
-        lines = count;
-        p = t;
-        closing = true;
-        return true;
-      }
-      const size_t e = w + trailing_zeros(last);
-      // (Within max_reply: the whole window is.)
-      if (!(crlf >> (e - w) & 1) || e + 1 - t > v.max_line || count + 1 > max_lines ||
-          n == v.cap)
-        return false;
-      event_access::reply(v.out[n++], v.base + bs, b + bs, static_cast<uint32_t>(e + 1 - bs),
-                          term & 0xFFFFFFu, 0);
-      in_block = closing = false;
-      p = e + 1;
-      return true;
-    };
-    // Takes one window's lines; false where the walk must take over.
-    auto take = [&](const block_masks& m, bool last_window) FTPREPLY_LAMBDA_INLINE {
-      if (m.special & bits_from(p, w)) return false;
-      const uint64_t crlf = m.lf & (m.cr << 1 | cr_in);
-      for (;;) {
-        if (!in_block) {
-          const uint64_t lfs = m.lf & bits_from(p, w);
-          if (!lfs) {  // the line at p goes on through this window
-            if (w + 64 - p >= v.max_line) return false;
-            break;
-          }
-          const size_t end = w + 64 - leading_zeros(lfs);  // after the window's last LF
-          p = plain_lines<spare_stores>(v, m, crlf, w, lfs, 0, p, &n);
-          if (p == end) break;
-          if (!open_block(m, crlf)) return false;
-        }
-        if (last_window || !block_lines(m, crlf)) return false;
-        if (in_block) break;
-      }
-      cr_in = m.cr >> 63;
-      return true;
-    };
-    block_masks m;
-    bool broke = false;
-    for (; w + 64 <= len; w += 64) {
-      m = classify_block(b + w);
-      if (!take(m, false)) {
-        broke = true;
-        break;
-      }
+      if (st_.mode == mode_block)
+        c.p = block_line(c.p, e, special);
+      else if (e + 1 - c.p > opt_.max_line)
+        c.p = emit_error(error::line_too_long, c.p, c.p, e + 1);
+      else
+        c.p = start_line(c.p, e, special);
+      o = out_ + n_;
+      c.lfs &= c.lfs - 1;
     }
-    if (!broke && w < len) {  // the input's last, partial window
-      m = tail_masks(b, len, w);
-      if (take(m, true)) w = len;
-    }
-    *stopped = w < len;  // every exit before the end made m
-    if (*stopped) *stop = m;
-    if (in_block) {  // the walk goes on with the block from p
-      st_.mode = mode_block;
-      st_.code = code_at(bs);
-      st_.lines = static_cast<uint32_t>(lines);
-      st_.flags = 0;
-      bs_ = bs;
-    }
-    *examined += w - w0;
-    *pp = p;
-    *pn = n;
-    return w;
-  }
-
-  // Every 64-byte window is classified once and its lines taken in order:
-  // plain single-line replies in bulk (plain_lines()), block text in bulk
-  // (skip_text()), and each line those stop at through the rules
-  // (start_line(), block_line(), the line limit), its LF found in the masks.
-  // Hot state is kept in locals: the event stores could otherwise alias it.
-  // From the line start p; windows before `resume` hold no LF, NUL or high
-  // byte of the line at p.
-  scan_result walk(size_t p, size_t resume) noexcept {
-    const unsigned char* const b = b_;
-    const size_t len = len_, cap = cap_;
-    const uint64_t max_line = opt_.max_line;
-    uint8_t mode = st_.mode;
-    bool pending_blank = st_.pending_blank;
-    size_t n = n_;
-    uint64_t examined = 0;
-    bool open_special = false;  // a NUL or high byte in [p, w)
-    // Block: the line open at p may end the block, so it must reach the
-    // rules whole, not be counted in bulk when its LF comes.
-    bool hold = false;
-    // The previous window was block text to its end: a long block, worth
-    // the tighter loop. Or it was plain replies to its end: plain_run().
-    // A call starts in the loop its mode calls for (a block resumed at its
-    // open line, or replies expected at p).
-    bool long_block = fast_ && mode == mode_block;
-    bool long_plain = fast_ && mode == mode_expect && !pending_blank;
-    size_t w = p & ~size_t{63};
-    if (resume > w) w = resume;
-    for (; w < len; w += 64) {
-      // A run hands back the window it stopped at with its masks (copied
-      // into m, whose address is never taken, so it stays in registers).
-      block_masks handed;
-      bool stopped = false;
-      if (long_block) {
-        w = block_run(w, &p, &examined, &handed, &stopped);
-        if (w >= len) break;
-      } else if (long_plain) {
-        w = plain_run(w, &p, &n, &examined, &handed, &stopped);
-        mode = st_.mode;  // plain_run() may hand over a block; a line it
-        hold = mode == mode_block && p < w;  // holds open may end it
-        if (w >= len) break;
-      }
-      const block_masks m = stopped ? handed : window_masks(b, len, w);
-      examined += len - w >= 64 ? 64 : len - w;
-      long_block = long_plain = false;
-      // LFs that follow a CR (for bit 0: the byte before the window).
-      const uint64_t crlf = m.lf & ((m.cr << 1) | (w > 0 && b[w - 1] == '\r'));
-      // Each pass takes lines whose start is in this window or earlier.
-      while (p < w + 64) {
-        uint64_t from = bits_from(p, w);
-        uint64_t lfs = m.lf & from;
-        if (fast_ && lfs && mode == mode_expect && !pending_blank && !open_special) {
-          p = plain_lines<false>(env(), m, crlf, w, lfs, m.special & from, p, &n);
-          from = bits_from(p, w);
-          lfs = m.lf & from;
-          long_plain = !lfs && !(m.special & from);
-        } else if (fast_ && mode == mode_block && !hold) {
-          if (skip_text(m, crlf, w, &p)) {
-            long_block = true;
-            break;
-          }
-          from = bits_from(p, w);
-          lfs = m.lf & from;
-        }
-        if (!lfs) {  // the line at p goes on into the next window
-          open_special = open_special || (m.special & from) != 0;
-          hold = mode == mode_block;
-          break;
-        }
-        const size_t e = w + trailing_zeros(lfs);
-        const bool special = open_special || (m.special & from & (lfs ^ (lfs - 1))) != 0;
-        if (n == cap) {
-          st_.examined += examined;
-          st_.pending_blank = pending_blank;
-          n_ = n;
-          return mode == mode_block ? stop_block(p, true) : stop(p, true);
-        }
-        open_special = false;
-        hold = false;
-        // The rules, with the state they read written back. Each takes
-        // exactly the line [p, e].
-        n_ = n;
-        st_.pending_blank = pending_blank;
-        if (mode == mode_block) {
-          p = block_line(p, e, special);
-        } else if (e + 1 - p > max_line) {
-          p = emit_error(error::line_too_long, p, p, e + 1);
-        } else {
-          p = start_line(p, e, special);
-        }
-        n = n_;
-        mode = st_.mode;
-        pending_blank = st_.pending_blank;
-      }
-    }
-    st_.examined += examined;
-    st_.pending_blank = pending_blank;
-    n_ = n;
-    // long_block here: the block's last window was taken in bulk.
-    return open_line(p, open_special, long_block);
-  }
-
-  // Inside a block, from the line start *p in window w: counts in bulk the
-  // lines that cannot end the block, break no limit and, in strict mode,
-  // end with CRLF, and collects their flags. A line may end the block only
-  // when its start has a terminator's shape (terminator_shapes()) and its
-  // code is the block's (may_terminate()). Returns true when the rest of
-  // the window was taken (the plain line open at its end included); false
-  // with *p on the first line that may end the block, or unmoved when the
-  // lines here need the rules one by one.
-  bool skip_text(const block_masks& m, uint64_t crlf, size_t w, size_t* pp) noexcept {
-    const size_t p = *pp;
-    const uint64_t from = bits_from(p, w);
-    // Line starts in this window: after each LF, and p itself.
-    const uint64_t starts = ((m.lf << 1) | (p >= w ? uint64_t{1} << (p - w) : 0)) & from;
-    uint64_t cand = starts & terminator_shapes(m);
-    if (cand) cand = may_terminate_from(w, cand, st_.code);
-    const unsigned limit = trailing_zeros_or_64(cand);
-    const uint64_t before = from & low_bits(limit);
-    const uint64_t lf = m.lf & before;
-    uint16_t f = st_.flags;
-    if (lf) {
-      // Lines wholly inside the window are under 64 bytes; only the first
-      // may have started earlier.
-      const size_t end = w + 64 - leading_zeros(lf);
-      if (w + trailing_zeros(lf) + 1 - p > opt_.max_line || end - bs_ > opt_.max_reply ||
-          uint64_t{st_.lines} + popcount(lf) > opt_.max_lines)
-        return false;
-      if (lf & ~crlf) {
-        if (opt_.strict) return false;
-        f |= flags::bare_lf;
-      }
-      st_.lines += popcount(lf);
-      *pp = end;
-    }
-    // Bytes before the first candidate belong to the lines crossed or to
-    // the plain-text line still open: the reply's either way.
-    if (const uint64_t sp = m.special & before) {
-      const unsigned first = trailing_zeros(sp);
-      f |= special_flags(b_ + w + first, 64 - leading_zeros(sp) - first);
-    }
-    st_.flags = f;
-    if (!cand) return true;
-    *pp = w + limit;
-    return false;
-  }
-
-  // `cand` (line starts in window w) from the first line that could end a
-  // block with code `code` (may_terminate()) on; 0 when none could. Out of
-  // line: the loops that call it keep their registers.
-  FTPREPLY_NOINLINE uint64_t may_terminate_from(size_t w, uint64_t cand,
-                                                uint16_t code) const noexcept {
-    while (cand && !may_terminate(w + trailing_zeros(cand), code)) cand &= cand - 1;
-    return cand;
-  }
-
-  // True when the line at p, which starts with a digit, could end a block
-  // with code `code`: its code (any code under any_code_terminates), then a
-  // space or the line end. The lines it rules out are plain text.
-  bool may_terminate(size_t p, uint16_t code) const noexcept {
-    if (p + 4 > len_) return true;
-    const unsigned char sep = b_[p + 3];
-    if (sep != ' ' && sep != '\r' && sep != '\n') return false;
-    if (opt_.any_code_terminates)
-      return is_digit(b_[p + 1]) && is_digit(b_[p + 2]);
-    return code_at(p) == code;
+    finish();
+    return open_line(c.p, c.special != 0);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
   // at a line start); `special` says whether its bytes hold a NUL or high
-  // byte, `bulk` whether a block was taken in bulk to the end.
-  FTPREPLY_NOINLINE scan_result open_line(size_t p, bool special, bool bulk) noexcept {
+  // byte.
+  FTPREPLY_NOINLINE scan_result open_line(size_t p, bool special) noexcept {
     for (;;) {
       const size_t partial = len_ - p;
       if (st_.mode == mode_block) {
@@ -719,12 +426,9 @@ class walker {
           // The block is abandoned; the rest is read as a new reply.
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
-        } else {
-          // Only when the open line's head is whole: a cut one was not
-          // known to be no terminator, and the next call counts its
-          // windows from the block's start, so it may no longer share a
-          // window with the end.
-          if (bulk && partial >= 4) st_.walked = static_cast<uint32_t>(len_ - bs_);
+        } else {  // need more: the next call resumes past what was examined
+          st_.walked = static_cast<uint32_t>(len_ - bs_);
+          st_.line_special = special;
           return stop_block(p, false);
         }
       } else if (st_.mode == mode_expect) {
@@ -785,8 +489,6 @@ class walker {
   const size_t cap_;
   size_t n_ = 0;
   size_t bs_ = 0;                 // block start
-  // Bulk counting assumes a line inside one window fits the line limit.
-  const bool fast_ = opt_.max_line >= 64;
 };
 
 scan_result scan(scan_state& st, const options& opt, const unsigned char* buf,
