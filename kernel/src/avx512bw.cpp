@@ -16,12 +16,9 @@ inline block_masks classify_vector(__m512i v) noexcept {
   block_masks m;
   m.lf = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
   m.cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
-  m.space = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(' '));
   // NUL or >= 0x80: c - 1 >= 0x7F as unsigned bytes.
   m.special = _mm512_cmpge_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(1)),
                                      _mm512_set1_epi8(0x7F));
-  m.digit = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')),
-                                   _mm512_set1_epi8(9));
   return m;
 }
 

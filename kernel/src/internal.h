@@ -56,47 +56,20 @@ namespace detail {
 
 // The only job of the per-CPU code: for 64 bytes, one bit per byte (bit i is
 // byte i) of each class the RFC logic needs. lf and special are exact at
-// every byte; digit, space and cr are read only through single_heads() and
-// terminator_shapes() at line heads (bit 0, and each bit after an LF), and
-// cr also before each LF and at bit 63. Only what is read there must be
-// exact: the scalar kernel makes those three for line heads alone.
+// every byte; cr is read only before each LF and at bit 63, and only there
+// must it be exact: the scalar kernel makes it there alone. (A line's head
+// is read from the input, 4 bytes at once, not from masks.)
 struct block_masks {
   uint64_t lf;       // '\n'
   uint64_t cr;       // '\r'
   uint64_t special;  // NUL or >= 0x80: bytes that set reply flags
-  uint64_t digit;    // '0'-'9'
-  uint64_t space;    // ' '
 };
-
-// Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-// head). Bytes past the window count as absent, so a head the window cuts
-// is missed, never invented; its line takes the line path. For "220 Ok"
-// at bits 0-5: digit = 0b000111 and space = 0b001000, so
-// digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-inline uint64_t single_heads(const block_masks& m) noexcept {
-  return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-}
-
-// Bit i set where a line starting at byte i of the window could end a
-// block: three digits, then a space or a line end ('\r' or '\n'). For the
-// last three bytes, whose heads the window cuts, a leading digit is
-// enough (the walker reads on).
-inline uint64_t terminator_shapes(const block_masks& m) noexcept {
-  const uint64_t sep = m.space | m.cr | m.lf;
-  return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-}
-
 // True when `m` meets block_masks' contract against `exact`, masks exact
 // at every byte: equal wherever the walker reads.
 inline bool masks_agree(const block_masks& m, const block_masks& exact) noexcept {
-  const uint64_t heads = (exact.lf << 1) | 1;
   const uint64_t cr_read = exact.lf >> 1 | uint64_t{1} << 63;
-  return m.lf == exact.lf && m.special == exact.special &&
-         ((single_heads(m) ^ single_heads(exact)) & heads) == 0 &&
-         ((terminator_shapes(m) ^ terminator_shapes(exact)) & heads) == 0 &&
-         ((m.cr ^ exact.cr) & cr_read) == 0;
+  return m.lf == exact.lf && m.special == exact.special && ((m.cr ^ exact.cr) & cr_read) == 0;
 }
-
 // resync: after a gap, dropping lines until one can start a reply (rule 11;
 // scanner.cpp handles it before any kernel runs).
 enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2, mode_resync = 3 };
@@ -250,8 +223,6 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
   m.lf &= v;
   m.cr &= v;
   m.special &= v;
-  m.digit &= v;
-  m.space &= v;
   return m;
 }
 
@@ -261,8 +232,6 @@ inline block_masks masks_shifted_down(block_masks m, unsigned k) noexcept {
   m.lf >>= k;
   m.cr >>= k;
   m.special >>= k;
-  m.digit >>= k;
-  m.space >>= k;
   return m;
 }
 

@@ -28,22 +28,17 @@ inline uint64_t to_bits(uint8x16_t a, uint8x16_t b, uint8x16_t c, uint8x16_t d) 
 inline block_masks classify_block(const unsigned char* p) noexcept {
   uint8x16_t v[4];
   for (int i = 0; i < 4; ++i) v[i] = vld1q_u8(p + 16 * i);
-  const uint8x16_t lf = vdupq_n_u8('\n'), cr = vdupq_n_u8('\r'), space = vdupq_n_u8(' ');
+  const uint8x16_t lf = vdupq_n_u8('\n'), cr = vdupq_n_u8('\r');
   const uint8x16_t top = vdupq_n_u8(0x7F), zero = vdupq_n_u8(0);
-  const uint8x16_t digit0 = vdupq_n_u8('0'), nine = vdupq_n_u8(9);
   uint8x16_t x[4];
   block_masks m;
   for (int i = 0; i < 4; ++i) x[i] = vceqq_u8(v[i], lf);
   m.lf = to_bits(x[0], x[1], x[2], x[3]);
   for (int i = 0; i < 4; ++i) x[i] = vceqq_u8(v[i], cr);
   m.cr = to_bits(x[0], x[1], x[2], x[3]);
-  for (int i = 0; i < 4; ++i) x[i] = vceqq_u8(v[i], space);
-  m.space = to_bits(x[0], x[1], x[2], x[3]);
   for (int i = 0; i < 4; ++i)
     x[i] = vorrq_u8(vcgtq_u8(v[i], top), vceqq_u8(v[i], zero));
   m.special = to_bits(x[0], x[1], x[2], x[3]);
-  for (int i = 0; i < 4; ++i) x[i] = vcleq_u8(vsubq_u8(v[i], digit0), nine);
-  m.digit = to_bits(x[0], x[1], x[2], x[3]);
   return m;
 }
 

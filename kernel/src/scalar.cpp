@@ -28,14 +28,6 @@ inline uint64_t gather(uint64_t high_bits) noexcept {
   return ((high_bits >> 7) * 0x0102040810204080u) >> 56;
 }
 
-// The high bit of each byte of x that is an ASCII digit: high bit clear,
-// low seven bits in 0x30-0x39 (lo + 0x50 carries into the high bit from 0x30
-// on; lo + 0x46 from 0x3A on).
-inline uint64_t digit_bytes(uint64_t x) noexcept {
-  const uint64_t lo = x & lows;
-  return (lo + 0x50 * ones) & ~(lo + 0x46 * ones) & ~x & highs;
-}
-
 // The high bit of each byte of x that is NUL or >= 0x80.
 inline uint64_t special_bytes(uint64_t x) noexcept { return (x & highs) | zero_bytes(x); }
 
@@ -48,21 +40,19 @@ inline unsigned popcount(uint64_t x) noexcept { return popcount_swar(x); }
 // The masks exactly, every class at every byte: for a window with many
 // lines, and for tests (classify_swar_dense()).
 inline block_masks classify_dense(const unsigned char* p) noexcept {
-  block_masks m{0, 0, 0, 0, 0};
+  block_masks m{0, 0, 0};
   for (unsigned i = 0; i < 8; ++i) {
     const uint64_t x = load_le<uint64_t>(p + 8 * i);  // byte 0 lowest
     const unsigned shift = 8 * i;
     m.lf |= gather(zero_bytes(x ^ ('\n' * ones))) << shift;
     m.cr |= gather(zero_bytes(x ^ ('\r' * ones))) << shift;
-    m.space |= gather(zero_bytes(x ^ (' ' * ones))) << shift;
     m.special |= gather(special_bytes(x)) << shift;
-    m.digit |= gather(digit_bytes(x)) << shift;
   }
   return m;
 }
 
 // The special mask alone: for a sparse window that holds a NUL or high
-// byte (UTF-8 file names do), without the four other dense masks.
+// byte (UTF-8 file names do), without the other dense masks.
 inline uint64_t special_mask(const unsigned char* p) noexcept {
   uint64_t special = 0;
   for (unsigned i = 0; i < 8; ++i)
@@ -70,21 +60,11 @@ inline uint64_t special_mask(const unsigned char* p) noexcept {
   return special;
 }
 
-// The line head at bit i (i <= 60) whose four bytes v holds (the first
-// lowest): its three digits all or none, since a head needs all three, and
-// the byte after them as a space or CR.
-inline void add_head(block_masks& m, unsigned i, uint32_t v) noexcept {
-  const unsigned sep = v >> 24;
-  m.digit |= uint64_t{three_digits(v) ? 7u : 0u} << i;
-  m.space |= uint64_t{sep == ' '} << (i + 3);
-  m.cr |= uint64_t{sep == '\r'} << (i + 3);
-}
-
-// Text is most of what a server sends, and the walker reads digits, spaces
-// and CRs only at line heads and before line ends (block_masks' contract):
-// with few lines in the window, those classes are made for the heads and
-// line ends alone, and NUL and high bytes are looked for one word at a time
-// before any mask is made of them.
+// Text is most of what a server sends, and the walker reads CRs only
+// before line ends and at the window's end (block_masks' contract): with
+// few lines in the window, the CR mask is made there alone, and NUL and
+// high bytes are looked for one word at a time before any mask is made of
+// them.
 FTPREPLY_ALWAYS_INLINE block_masks classify_block(const unsigned char* p) noexcept {
   uint64_t lf = 0, specials = 0;
   for (unsigned i = 0; i < 8; ++i) {
@@ -92,25 +72,14 @@ FTPREPLY_ALWAYS_INLINE block_masks classify_block(const unsigned char* p) noexce
     lf |= gather(zero_bytes(x ^ ('\n' * ones))) << 8 * i;
     specials |= (x - ones) | x;  // a high bit where some byte is 0 or >= 0x80
   }
-  // More than eight lines: the dense masks cost less than the heads.
+  // More than eight lines: the dense CR mask costs less than the bytes.
   if (popcount(lf) > 8) return classify_dense(p);
-  block_masks m{lf, uint64_t{p[63] == '\r'} << 63, 0, 0, 0};
+  block_masks m{lf, uint64_t{p[63] == '\r'} << 63, 0};
   if (specials & highs) m.special = special_mask(p);
-  add_head(m, 0, load_le<uint32_t>(p));
-  // Each line end: the byte before it, and the head after it.
-  for (uint64_t l = lf; l; l &= l - 1) {
+  // (e >= 1, and & 63 for GCC's bounds warning, which cannot see it.)
+  for (uint64_t l = lf & ~uint64_t{1}; l; l &= l - 1) {
     const unsigned e = trailing_zeros(l);
-    if (e >= 1 && e <= 56) {  // one load: CR?, LF, four bytes of head
-      const uint64_t x = load_le<uint64_t>(p + e - 1);
-      m.cr |= uint64_t{(x & 0xFF) == '\r'} << (e - 1);
-      add_head(m, e + 1, static_cast<uint32_t>(x >> 16));
-      continue;
-    }
-    // (& 63: e >= 1 here, which GCC's bounds warning cannot always see.)
-    if (e >= 1) m.cr |= uint64_t{p[(e - 1) & 63] == '\r'} << (e - 1);
-    if (e + 1 <= 60) add_head(m, e + 1, load_le<uint32_t>(p + e + 1));
-    else if (e + 1 <= 63)  // a head the window cuts: its first digit counts
-      m.digit |= uint64_t{static_cast<unsigned char>(p[e + 1] - '0') < 10} << (e + 1);
+    m.cr |= uint64_t{p[(e - 1) & 63] == '\r'} << (e - 1);
   }
   return m;
 }
@@ -121,10 +90,9 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
-
-// Not from the input's end: the heads classify_block() makes are counted
-// from the first byte it is given, so the window's own must be given.
-constexpr bool tail_from_end = false;
+// The input's last window from the 64 bytes that end the input, shifted
+// (walker.h: tail_masks()): the masks hold at every byte the walker reads.
+constexpr bool tail_from_end = true;
 
 #include "generic/walker.h"
 
@@ -132,15 +100,13 @@ constexpr bool tail_from_end = false;
 
 // One byte at a time, as the rules read: what the SWAR masks must equal.
 block_masks classify_bytewise(const unsigned char* p) noexcept {
-  block_masks m{0, 0, 0, 0, 0};
+  block_masks m{0, 0, 0};
   for (unsigned i = 0; i < 64; ++i) {
     const uint64_t bit = uint64_t{1} << i;
     const unsigned char c = p[i];
     if (c == '\n') m.lf |= bit;
     if (c == '\r') m.cr |= bit;
     if (c == 0 || c >= 0x80) m.special |= bit;
-    if (c >= '0' && c <= '9') m.digit |= bit;
-    if (c == ' ') m.space |= bit;
   }
   return m;
 }

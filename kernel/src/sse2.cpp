@@ -14,11 +14,7 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i zero = _mm_setzero_si128();
-  const __m128i space = _mm_set1_epi8(' ');
-  // Digits: c + 0x50 (0x30-0x39 to 0x80-0x89) below -128 + 10 as signed bytes.
-  const __m128i to_lowest = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
-  const __m128i ten_above_lowest = _mm_set1_epi8(-128 + 10);
-  block_masks m{0, 0, 0, 0, 0};
+  block_masks m{0, 0, 0};
   // Written out, not looped: GCC 12 at -O2 keeps the loop, with a
   // variable shift per mask and a branch per step, in every walker loop.
   auto add = [&](const unsigned char* q, unsigned shift) FTPREPLY_LAMBDA_INLINE {
@@ -29,10 +25,8 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     };
     m.lf |= bits(_mm_cmpeq_epi8(v, lf)) << shift;
     m.cr |= bits(_mm_cmpeq_epi8(v, cr)) << shift;
-    m.space |= bits(_mm_cmpeq_epi8(v, space)) << shift;
     // High bit set (>= 0x80), or zero (the compare sets it): one movemask.
     m.special |= bits(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))) << shift;
-    m.digit |= bits(_mm_cmpgt_epi8(ten_above_lowest, _mm_add_epi8(v, to_lowest))) << shift;
   };
   add(p, 0);
   add(p + 16, 16);

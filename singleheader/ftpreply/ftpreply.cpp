@@ -61,47 +61,20 @@ namespace detail {
 
 // The only job of the per-CPU code: for 64 bytes, one bit per byte (bit i is
 // byte i) of each class the RFC logic needs. lf and special are exact at
-// every byte; digit, space and cr are read only through single_heads() and
-// terminator_shapes() at line heads (bit 0, and each bit after an LF), and
-// cr also before each LF and at bit 63. Only what is read there must be
-// exact: the scalar kernel makes those three for line heads alone.
+// every byte; cr is read only before each LF and at bit 63, and only there
+// must it be exact: the scalar kernel makes it there alone. (A line's head
+// is read from the input, 4 bytes at once, not from masks.)
 struct block_masks {
   uint64_t lf;       // '\n'
   uint64_t cr;       // '\r'
   uint64_t special;  // NUL or >= 0x80: bytes that set reply flags
-  uint64_t digit;    // '0'-'9'
-  uint64_t space;    // ' '
 };
-
-// Bit i set where bytes i..i+3 of the window read "ddd " (a single-line
-// head). Bytes past the window count as absent, so a head the window cuts
-// is missed, never invented; its line takes the line path. For "220 Ok"
-// at bits 0-5: digit = 0b000111 and space = 0b001000, so
-// digit & digit>>1 & digit>>2 keeps bit 0 alone and space>>3 confirms it.
-inline uint64_t single_heads(const block_masks& m) noexcept {
-  return m.digit & (m.digit >> 1) & (m.digit >> 2) & (m.space >> 3);
-}
-
-// Bit i set where a line starting at byte i of the window could end a
-// block: three digits, then a space or a line end ('\r' or '\n'). For the
-// last three bytes, whose heads the window cuts, a leading digit is
-// enough (the walker reads on).
-inline uint64_t terminator_shapes(const block_masks& m) noexcept {
-  const uint64_t sep = m.space | m.cr | m.lf;
-  return m.digit & ((m.digit >> 1 & m.digit >> 2 & sep >> 3) | uint64_t{7} << 61);
-}
-
 // True when `m` meets block_masks' contract against `exact`, masks exact
 // at every byte: equal wherever the walker reads.
 inline bool masks_agree(const block_masks& m, const block_masks& exact) noexcept {
-  const uint64_t heads = (exact.lf << 1) | 1;
   const uint64_t cr_read = exact.lf >> 1 | uint64_t{1} << 63;
-  return m.lf == exact.lf && m.special == exact.special &&
-         ((single_heads(m) ^ single_heads(exact)) & heads) == 0 &&
-         ((terminator_shapes(m) ^ terminator_shapes(exact)) & heads) == 0 &&
-         ((m.cr ^ exact.cr) & cr_read) == 0;
+  return m.lf == exact.lf && m.special == exact.special && ((m.cr ^ exact.cr) & cr_read) == 0;
 }
-
 // resync: after a gap, dropping lines until one can start a reply (rule 11;
 // scanner.cpp handles it before any kernel runs).
 enum scan_mode : uint8_t { mode_expect = 0, mode_block = 1, mode_skip = 2, mode_resync = 3 };
@@ -255,8 +228,6 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
   m.lf &= v;
   m.cr &= v;
   m.special &= v;
-  m.digit &= v;
-  m.space &= v;
   return m;
 }
 
@@ -266,8 +237,6 @@ inline block_masks masks_shifted_down(block_masks m, unsigned k) noexcept {
   m.lf >>= k;
   m.cr >>= k;
   m.special >>= k;
-  m.digit >>= k;
-  m.space >>= k;
   return m;
 }
 
@@ -488,11 +457,7 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   const __m256i lf = _mm256_set1_epi8('\n');
   const __m256i cr = _mm256_set1_epi8('\r');
   const __m256i zero = _mm256_setzero_si256();
-  const __m256i space = _mm256_set1_epi8(' ');
-  // Digits: c + 0x50 (0x30-0x39 to 0x80-0x89) below -128 + 10 as signed bytes.
-  const __m256i to_lowest = _mm256_set1_epi8(static_cast<char>(0x80 - '0'));
-  const __m256i ten_above_lowest = _mm256_set1_epi8(-128 + 10);
-  block_masks m{0, 0, 0, 0, 0};
+  block_masks m{0, 0, 0};
   // Written out, not looped: GCC 12 at -O2 keeps the loop, with a
   // variable shift per mask and a branch per step, in every walker loop.
   auto add = [&](const unsigned char* q, unsigned shift) FTPREPLY_LAMBDA_INLINE {
@@ -503,10 +468,8 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     };
     m.lf |= bits(_mm256_cmpeq_epi8(v, lf)) << shift;
     m.cr |= bits(_mm256_cmpeq_epi8(v, cr)) << shift;
-    m.space |= bits(_mm256_cmpeq_epi8(v, space)) << shift;
     // High bit set (>= 0x80), or zero (the compare sets it): one movemask.
     m.special |= bits(_mm256_or_si256(v, _mm256_cmpeq_epi8(v, zero))) << shift;
-    m.digit |= bits(_mm256_cmpgt_epi8(ten_above_lowest, _mm256_add_epi8(v, to_lowest))) << shift;
   };
   add(p, 0);
   add(p + 32, 32);
@@ -1047,12 +1010,9 @@ inline block_masks classify_vector(__m512i v) noexcept {
   block_masks m;
   m.lf = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
   m.cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
-  m.space = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(' '));
   // NUL or >= 0x80: c - 1 >= 0x7F as unsigned bytes.
   m.special = _mm512_cmpge_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(1)),
                                      _mm512_set1_epi8(0x7F));
-  m.digit = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')),
-                                   _mm512_set1_epi8(9));
   return m;
 }
 
@@ -3698,22 +3658,17 @@ inline uint64_t to_bits(uint8x16_t a, uint8x16_t b, uint8x16_t c, uint8x16_t d) 
 inline block_masks classify_block(const unsigned char* p) noexcept {
   uint8x16_t v[4];
   for (int i = 0; i < 4; ++i) v[i] = vld1q_u8(p + 16 * i);
-  const uint8x16_t lf = vdupq_n_u8('\n'), cr = vdupq_n_u8('\r'), space = vdupq_n_u8(' ');
+  const uint8x16_t lf = vdupq_n_u8('\n'), cr = vdupq_n_u8('\r');
   const uint8x16_t top = vdupq_n_u8(0x7F), zero = vdupq_n_u8(0);
-  const uint8x16_t digit0 = vdupq_n_u8('0'), nine = vdupq_n_u8(9);
   uint8x16_t x[4];
   block_masks m;
   for (int i = 0; i < 4; ++i) x[i] = vceqq_u8(v[i], lf);
   m.lf = to_bits(x[0], x[1], x[2], x[3]);
   for (int i = 0; i < 4; ++i) x[i] = vceqq_u8(v[i], cr);
   m.cr = to_bits(x[0], x[1], x[2], x[3]);
-  for (int i = 0; i < 4; ++i) x[i] = vceqq_u8(v[i], space);
-  m.space = to_bits(x[0], x[1], x[2], x[3]);
   for (int i = 0; i < 4; ++i)
     x[i] = vorrq_u8(vcgtq_u8(v[i], top), vceqq_u8(v[i], zero));
   m.special = to_bits(x[0], x[1], x[2], x[3]);
-  for (int i = 0; i < 4; ++i) x[i] = vcleq_u8(vsubq_u8(v[i], digit0), nine);
-  m.digit = to_bits(x[0], x[1], x[2], x[3]);
   return m;
 }
 
@@ -4489,14 +4444,6 @@ inline uint64_t gather(uint64_t high_bits) noexcept {
   return ((high_bits >> 7) * 0x0102040810204080u) >> 56;
 }
 
-// The high bit of each byte of x that is an ASCII digit: high bit clear,
-// low seven bits in 0x30-0x39 (lo + 0x50 carries into the high bit from 0x30
-// on; lo + 0x46 from 0x3A on).
-inline uint64_t digit_bytes(uint64_t x) noexcept {
-  const uint64_t lo = x & lows;
-  return (lo + 0x50 * ones) & ~(lo + 0x46 * ones) & ~x & highs;
-}
-
 // The high bit of each byte of x that is NUL or >= 0x80.
 inline uint64_t special_bytes(uint64_t x) noexcept { return (x & highs) | zero_bytes(x); }
 
@@ -4509,21 +4456,19 @@ inline unsigned popcount(uint64_t x) noexcept { return popcount_swar(x); }
 // The masks exactly, every class at every byte: for a window with many
 // lines, and for tests (classify_swar_dense()).
 inline block_masks classify_dense(const unsigned char* p) noexcept {
-  block_masks m{0, 0, 0, 0, 0};
+  block_masks m{0, 0, 0};
   for (unsigned i = 0; i < 8; ++i) {
     const uint64_t x = load_le<uint64_t>(p + 8 * i);  // byte 0 lowest
     const unsigned shift = 8 * i;
     m.lf |= gather(zero_bytes(x ^ ('\n' * ones))) << shift;
     m.cr |= gather(zero_bytes(x ^ ('\r' * ones))) << shift;
-    m.space |= gather(zero_bytes(x ^ (' ' * ones))) << shift;
     m.special |= gather(special_bytes(x)) << shift;
-    m.digit |= gather(digit_bytes(x)) << shift;
   }
   return m;
 }
 
 // The special mask alone: for a sparse window that holds a NUL or high
-// byte (UTF-8 file names do), without the four other dense masks.
+// byte (UTF-8 file names do), without the other dense masks.
 inline uint64_t special_mask(const unsigned char* p) noexcept {
   uint64_t special = 0;
   for (unsigned i = 0; i < 8; ++i)
@@ -4531,21 +4476,11 @@ inline uint64_t special_mask(const unsigned char* p) noexcept {
   return special;
 }
 
-// The line head at bit i (i <= 60) whose four bytes v holds (the first
-// lowest): its three digits all or none, since a head needs all three, and
-// the byte after them as a space or CR.
-inline void add_head(block_masks& m, unsigned i, uint32_t v) noexcept {
-  const unsigned sep = v >> 24;
-  m.digit |= uint64_t{three_digits(v) ? 7u : 0u} << i;
-  m.space |= uint64_t{sep == ' '} << (i + 3);
-  m.cr |= uint64_t{sep == '\r'} << (i + 3);
-}
-
-// Text is most of what a server sends, and the walker reads digits, spaces
-// and CRs only at line heads and before line ends (block_masks' contract):
-// with few lines in the window, those classes are made for the heads and
-// line ends alone, and NUL and high bytes are looked for one word at a time
-// before any mask is made of them.
+// Text is most of what a server sends, and the walker reads CRs only
+// before line ends and at the window's end (block_masks' contract): with
+// few lines in the window, the CR mask is made there alone, and NUL and
+// high bytes are looked for one word at a time before any mask is made of
+// them.
 FTPREPLY_ALWAYS_INLINE block_masks classify_block(const unsigned char* p) noexcept {
   uint64_t lf = 0, specials = 0;
   for (unsigned i = 0; i < 8; ++i) {
@@ -4553,25 +4488,14 @@ FTPREPLY_ALWAYS_INLINE block_masks classify_block(const unsigned char* p) noexce
     lf |= gather(zero_bytes(x ^ ('\n' * ones))) << 8 * i;
     specials |= (x - ones) | x;  // a high bit where some byte is 0 or >= 0x80
   }
-  // More than eight lines: the dense masks cost less than the heads.
+  // More than eight lines: the dense CR mask costs less than the bytes.
   if (popcount(lf) > 8) return classify_dense(p);
-  block_masks m{lf, uint64_t{p[63] == '\r'} << 63, 0, 0, 0};
+  block_masks m{lf, uint64_t{p[63] == '\r'} << 63, 0};
   if (specials & highs) m.special = special_mask(p);
-  add_head(m, 0, load_le<uint32_t>(p));
-  // Each line end: the byte before it, and the head after it.
-  for (uint64_t l = lf; l; l &= l - 1) {
+  // (e >= 1, and & 63 for GCC's bounds warning, which cannot see it.)
+  for (uint64_t l = lf & ~uint64_t{1}; l; l &= l - 1) {
     const unsigned e = trailing_zeros(l);
-    if (e >= 1 && e <= 56) {  // one load: CR?, LF, four bytes of head
-      const uint64_t x = load_le<uint64_t>(p + e - 1);
-      m.cr |= uint64_t{(x & 0xFF) == '\r'} << (e - 1);
-      add_head(m, e + 1, static_cast<uint32_t>(x >> 16));
-      continue;
-    }
-    // (& 63: e >= 1 here, which GCC's bounds warning cannot always see.)
-    if (e >= 1) m.cr |= uint64_t{p[(e - 1) & 63] == '\r'} << (e - 1);
-    if (e + 1 <= 60) add_head(m, e + 1, load_le<uint32_t>(p + e + 1));
-    else if (e + 1 <= 63)  // a head the window cuts: its first digit counts
-      m.digit |= uint64_t{static_cast<unsigned char>(p[e + 1] - '0') < 10} << (e + 1);
+    m.cr |= uint64_t{p[(e - 1) & 63] == '\r'} << (e - 1);
   }
   return m;
 }
@@ -4582,10 +4506,9 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
-
-// Not from the input's end: the heads classify_block() makes are counted
-// from the first byte it is given, so the window's own must be given.
-constexpr bool tail_from_end = false;
+// The input's last window from the 64 bytes that end the input, shifted
+// (walker.h: tail_masks()): the masks hold at every byte the walker reads.
+constexpr bool tail_from_end = true;
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -5091,15 +5014,13 @@ scan_result scan(scan_state& st, const options& opt, const unsigned char* buf,
 
 // One byte at a time, as the rules read: what the SWAR masks must equal.
 block_masks classify_bytewise(const unsigned char* p) noexcept {
-  block_masks m{0, 0, 0, 0, 0};
+  block_masks m{0, 0, 0};
   for (unsigned i = 0; i < 64; ++i) {
     const uint64_t bit = uint64_t{1} << i;
     const unsigned char c = p[i];
     if (c == '\n') m.lf |= bit;
     if (c == '\r') m.cr |= bit;
     if (c == 0 || c >= 0x80) m.special |= bit;
-    if (c >= '0' && c <= '9') m.digit |= bit;
-    if (c == ' ') m.space |= bit;
   }
   return m;
 }
@@ -5320,11 +5241,7 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   const __m128i lf = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i zero = _mm_setzero_si128();
-  const __m128i space = _mm_set1_epi8(' ');
-  // Digits: c + 0x50 (0x30-0x39 to 0x80-0x89) below -128 + 10 as signed bytes.
-  const __m128i to_lowest = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
-  const __m128i ten_above_lowest = _mm_set1_epi8(-128 + 10);
-  block_masks m{0, 0, 0, 0, 0};
+  block_masks m{0, 0, 0};
   // Written out, not looped: GCC 12 at -O2 keeps the loop, with a
   // variable shift per mask and a branch per step, in every walker loop.
   auto add = [&](const unsigned char* q, unsigned shift) FTPREPLY_LAMBDA_INLINE {
@@ -5335,10 +5252,8 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
     };
     m.lf |= bits(_mm_cmpeq_epi8(v, lf)) << shift;
     m.cr |= bits(_mm_cmpeq_epi8(v, cr)) << shift;
-    m.space |= bits(_mm_cmpeq_epi8(v, space)) << shift;
     // High bit set (>= 0x80), or zero (the compare sets it): one movemask.
     m.special |= bits(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))) << shift;
-    m.digit |= bits(_mm_cmpgt_epi8(ten_above_lowest, _mm_add_epi8(v, to_lowest))) << shift;
   };
   add(p, 0);
   add(p + 16, 16);
