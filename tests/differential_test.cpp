@@ -31,9 +31,9 @@ TEST_P(Differential, MatchesReferenceOnRandomStreams) {
   }
 }
 
-// Mostly clean traffic keeps the fast paths (plain_run(), its blocks,
-// block_run()) running, so each rare defect meets them at every window
-// offset; random limits cut blocks short.
+// Mostly clean traffic keeps the runs (expect_run(), block_run()) going,
+// so each rare defect meets them at every window offset; random limits cut
+// blocks short.
 TEST_P(Differential, MatchesReferenceOnMostlyCleanStreams) {
   std::mt19937_64 rng(20261122);
   for (int iter = 0; iter < 600; ++iter) {
