@@ -3,6 +3,7 @@
 #ifndef FTPREPLY_INTERNAL_H
 #define FTPREPLY_INTERNAL_H
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>

@@ -249,53 +249,68 @@ class walker {
   template <bool Strict>
   FTPREPLY_NOINLINE run_stop expect_run(cursor& c, event** po) noexcept {
     const unsigned char* const b = b_;
-    size_t w = c.w, p = c.p;
+    const unsigned char* q = b + c.p;  // the line start
+    size_t w = c.w;
     uint64_t lfs = c.lfs;
-    unsigned stop = c.stop;
     event* o = *po;
     event* const end = out_ + cap_;
-    const uint64_t base = st_.base, over = opt_.max_line - 6;
+    // An event's offset is its first byte's address plus this.
+    const uint64_t to_offset = st_.base - reinterpret_cast<uintptr_t>(b);
+    const uint64_t over = opt_.max_line - 6;
     // "ddd " in one test (three_digits() and the space): the first digit
     // '1'-'6' in strict mode.
     constexpr uint32_t sub = Strict ? 0x20303031u : 0x20303030u;
     constexpr uint32_t add = Strict ? 0x0076767Au : 0x00767676u;
+    // The window's first line for the rules: c.stop, or the first the
+    // output has no room for (counted once a window, not once a line).
+    auto room = [&](unsigned stop) FTPREPLY_LAMBDA_INLINE {
+      const size_t left = static_cast<size_t>(end - o);
+      if (left < 64) {
+        uint64_t l = lfs;
+        for (size_t k = 0; k < left && l; ++k) l &= l - 1;
+        if (l) stop = std::min(stop, trailing_zeros(l));
+      }
+      return stop;
+    };
+    unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
     for (;;) {
       for (; lfs; lfs &= lfs - 1) {
         const unsigned bit = trailing_zeros(lfs);
-        const size_t next = w + bit + 1, line_len = next - p;
+        const unsigned char* const next = b + w + bit + 1;
+        const size_t line_len = static_cast<size_t>(next - q);
         // At least "ddd " and CR LF, at most max_line: the head is inside.
         if (line_len - 6 > over) goto done;
         if (bit >= stop) goto done;
-        if (o == end) goto done;
-        const uint32_t head = load_le<uint32_t>(b + p), d = head - sub;
+        const uint32_t head = load_le<uint32_t>(q), d = head - sub;
         if (((d | (d + add)) & 0xFF808080u) == 0) {
-          event_access::reply(*o++, base + p, b + p, static_cast<uint32_t>(line_len),
-                              head & 0xFFFFFFu, 0);
-          p = next;
+          event_access::reply(*o++, reinterpret_cast<uintptr_t>(q) + to_offset, q,
+                              static_cast<uint32_t>(line_len), head & 0xFFFFFFu, 0);
+          q = next;
           continue;
         }
         const uint32_t dash = head - (sub + 0x0D000000u);  // "ddd-"
         if (((dash | (dash + add)) & 0xFF808080u) != 0) goto done;
+        const size_t p = static_cast<size_t>(q - b);
         st_.mode = mode_block;
         st_.code = code_at(p);
         st_.lines = 1;
         st_.flags = 0;
         bs_ = p;
-        p = next;
+        q = next;
         lfs &= lfs - 1;
         r = run_stop::mode;
         goto done;
       }
-      c.p = p;
+      c.p = static_cast<size_t>(q - b);
       if (!next_window(c)) break;
       w = c.w;
       lfs = c.lfs;
-      stop = c.stop;
+      stop = room(c.stop);
     }
     r = run_stop::end;
   done:
-    c.p = p;
+    c.p = static_cast<size_t>(q - b);
     c.lfs = lfs;
     *po = o;
     return r;
