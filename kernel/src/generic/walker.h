@@ -237,15 +237,15 @@ class walker {
   }
 
   // How a run stopped: at the end of the input, at a line for the rules
-  // (c.lfs's lowest bit is its LF), or with its mode over (a block opened
-  // or emitted).
+  // (c.lfs's lowest bit is its LF), or with its mode over (block_run(): the
+  // block emitted).
   enum class run_stop { end, rules, mode };
 
   // Expecting replies, no blank line pending, max_line >= 6: emits the
   // plain single-line replies "ddd text\r\n" (within max_line, no NUL or
-  // high byte, a class strict mode allows) and opens a block at a plain
-  // "ddd-text\r\n". Out of line, one per mode, with what it reads in
-  // locals: the loops keep their registers.
+  // high byte, a class strict mode allows), and at a plain "ddd-text\r\n"
+  // opens a block and calls block_run() for it. Out of line, one per mode,
+  // with what it reads in locals: the loops keep their registers.
   template <bool Strict>
   FTPREPLY_NOINLINE run_stop expect_run(cursor& c, event** po) noexcept {
     const unsigned char* const b = b_;
@@ -275,7 +275,7 @@ class walker {
     unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
     for (;;) {
-      for (; lfs; lfs &= lfs - 1) {
+      while (lfs) {
         const unsigned bit = trailing_zeros(lfs);
         const unsigned char* const next = b + w + bit + 1;
         const size_t line_len = static_cast<size_t>(next - q);
@@ -287,6 +287,7 @@ class walker {
           event_access::reply(*o++, reinterpret_cast<uintptr_t>(q) + to_offset, q,
                               static_cast<uint32_t>(line_len), head & 0xFFFFFFu, 0);
           q = next;
+          lfs &= lfs - 1;
           continue;
         }
         const uint32_t dash = head - (sub + 0x0D000000u);  // "ddd-"
@@ -297,10 +298,22 @@ class walker {
         st_.lines = 1;
         st_.flags = 0;
         bs_ = p;
-        q = next;
-        lfs &= lfs - 1;
-        r = run_stop::mode;
-        goto done;
+        // The block in its run, called from here: in a session blocks
+        // come and go every few lines, and a return to the walk between
+        // the two runs cost a third of the servers mix.
+        c.p = static_cast<size_t>(next - b);
+        c.lfs = lfs & (lfs - 1);
+        event* ob = o;
+        r = block_run(c, &ob, end);
+        o = ob;
+        if (r != run_stop::mode) {
+          *po = o;
+          return r;
+        }
+        q = b + c.p;  // the block emitted: on after it
+        w = c.w;
+        lfs = c.lfs;
+        stop = room(c.stop);
       }
       c.p = static_cast<size_t>(q - b);
       if (!next_window(c)) break;
