@@ -205,34 +205,47 @@ class walker {
     return p > w ? ~low_bits(static_cast<unsigned>(p - w)) : ~uint64_t{0};
   }
 
-  // Where the walk stands: the line start p; the window w, its LFs not yet
-  // taken, those of them with no CR before, and the NUL and high bytes
-  // among its bytes not yet taken (bit 0 also standing for those of the
-  // line open into it). A line whose LF is at or past `stop`, the first of
-  // either, is for the rules.
-  struct cursor {
-    size_t p, w;
-    uint64_t lfs, bare, special;
-    uint64_t cr_last;  // the window's last byte is a CR
-    unsigned stop;
-  };
-
-  // Takes in the masks of c's window from `from` on.
-  static FTPREPLY_ALWAYS_INLINE void enter_window(cursor& c, const block_masks& m,
-                                                  uint64_t from, uint64_t cr_in) noexcept {
-    c.lfs = m.lf & from;
-    c.bare = c.lfs & ~(m.cr << 1 | cr_in);
-    c.special = (m.special & from) | uint64_t{c.special != 0};
-    c.cr_last = m.cr >> 63;
-    c.stop = trailing_zeros_or_64(c.bare | c.special);
+  // trailing_zeros_or_64() in one instruction where the target has TZCNT.
+  static unsigned tz_or_64(uint64_t x) noexcept {
+#if defined(__GNUC__) && !defined(__clang__) && defined(__BMI__) && defined(__x86_64__)
+    return static_cast<unsigned>(__builtin_ia32_tzcnt_u64(x));
+#else
+    return trailing_zeros_or_64(x);
+#endif
   }
 
-  // Moves c to the next window; false at the end of the input, with what
-  // is left of `special` (the open line's) kept.
-  FTPREPLY_ALWAYS_INLINE bool next_window(cursor& c) const noexcept {
-    c.w += 64;
-    if (c.w >= len_) return false;
-    enter_window(c, window_masks(b_, len_, c.w), ~uint64_t{0}, c.cr_last);
+  // Where the walk stands: the line start p; the window w and its LFs not
+  // yet taken; `stop`, the window's first bare LF (no CR before) or NUL or
+  // high byte at or after p: a line whose LF is at or past it is for the
+  // rules. `carry` is 1 when the bytes of the line open into the window
+  // hold a NUL or high byte; it then stands at bit 0 of the window, so
+  // stop is 0. Only these cross a window: the runs keep them in registers.
+  struct cursor {
+    size_t p, w;
+    uint64_t lfs;
+    unsigned stop;
+    uint64_t carry;
+  };
+
+  // The stop of window w (masks m) from the bits `from` on, given its carry.
+  FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, size_t w, uint64_t from,
+                                              uint64_t carry) const noexcept {
+    const uint64_t cr_in = w > 0 && b_[w - 1] == '\r';
+    const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
+    return tz_or_64(((bare | m.special) & from) | carry);
+  }
+
+  // Moves to window w + 64 with the line open from the last: its LFs, its
+  // carry (the last window's stop was left untaken only by a NUL or high
+  // byte of that line), its stop. False at the end of the input.
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
+                                          uint64_t& carry) const noexcept {
+    w += 64;
+    if (w >= len_) return false;
+    const block_masks m = window_masks(b_, len_, w);
+    carry = stop != 64;
+    lfs = m.lf;
+    stop = window_stop(m, w, ~uint64_t{0}, carry);
     return true;
   }
 
@@ -241,17 +254,17 @@ class walker {
   // block emitted).
   enum class run_stop { end, rules, mode };
 
-  // Expecting replies, no blank line pending, max_line >= 6: emits the
-  // plain single-line replies "ddd text\r\n" (within max_line, no NUL or
-  // high byte, a class strict mode allows), and at a plain "ddd-text\r\n"
-  // opens a block and calls block_run() for it. Out of line, one per mode,
-  // with what it reads in locals: the loops keep their registers.
+  // Expecting replies, no blank line pending: emits the plain single-line
+  // replies "ddd text\r\n" (within max_line, no NUL or high byte, a class
+  // strict mode allows), and at a plain "ddd-text\r\n" opens a block and
+  // calls block_run() for it. Out of line, one per mode, with what it reads
+  // in locals: the loops keep their registers.
   template <bool Strict>
   FTPREPLY_NOINLINE run_stop expect_run(cursor& c, event** po) noexcept {
     const unsigned char* const b = b_;
     const unsigned char* q = b + c.p;  // the line start
     size_t w = c.w;
-    uint64_t lfs = c.lfs;
+    uint64_t lfs = c.lfs, carry = c.carry;
     event* o = *po;
     event* const end = out_ + cap_;
     // An event's offset is its first byte's address plus this.
@@ -261,16 +274,16 @@ class walker {
     // '1'-'6' in strict mode.
     constexpr uint32_t sub = Strict ? 0x20303031u : 0x20303030u;
     constexpr uint32_t add = Strict ? 0x0076767Au : 0x00767676u;
-    // The window's first line for the rules: c.stop, or the first the
+    // The window's first line for the rules: the stop, or the first the
     // output has no room for (counted once a window, not once a line).
-    auto room = [&](unsigned stop) FTPREPLY_LAMBDA_INLINE {
+    auto room = [&](unsigned s) FTPREPLY_LAMBDA_INLINE {
       const size_t left = static_cast<size_t>(end - o);
       if (left < 64) {
         uint64_t l = lfs;
         for (size_t k = 0; k < left && l; ++k) l &= l - 1;
-        if (l) stop = std::min(stop, trailing_zeros(l));
+        if (l) s = std::min(s, trailing_zeros(l));
       }
-      return stop;
+      return s;
     };
     unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
@@ -301,10 +314,9 @@ class walker {
         // The block in its run, called from here: in a session blocks
         // come and go every few lines, and a return to the walk between
         // the two runs cost a third of the servers mix.
-        c.p = static_cast<size_t>(next - b);
-        c.lfs = lfs & (lfs - 1);
+        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop, carry};
         event* ob = o;
-        r = block_run(c, &ob, end);
+        r = opt_.any_code_terminates ? block_run<true>(c, &ob, end) : block_run<false>(c, &ob, end);
         o = ob;
         if (r != run_stop::mode) {
           *po = o;
@@ -313,18 +325,15 @@ class walker {
         q = b + c.p;  // the block emitted: on after it
         w = c.w;
         lfs = c.lfs;
+        carry = c.carry;
         stop = room(c.stop);
       }
-      c.p = static_cast<size_t>(q - b);
-      if (!next_window(c)) break;
-      w = c.w;
-      lfs = c.lfs;
-      stop = room(c.stop);
+      if (!next_window(w, lfs, stop, carry)) break;
+      stop = room(stop);
     }
     r = run_stop::end;
   done:
-    c.p = static_cast<size_t>(q - b);
-    c.lfs = lfs;
+    c = cursor{static_cast<size_t>(q - b), w, lfs, stop, carry};
     *po = o;
     return r;
   }
@@ -332,55 +341,62 @@ class walker {
   // Inside the block at bs_: counts its text lines and emits it at its
   // terminator "ddd text\r\n" (its code, then a space), all within the
   // limits, ended by CR LF, with no NUL or high byte. A line that could
-  // end it otherwise (a bare code, any code under any_code_terminates)
-  // goes to the rules. `end`: where the output stops for it.
+  // end it otherwise (a bare code; with AnyCode, any code) goes to the
+  // rules. `end`: where the output stops for it.
+  template <bool AnyCode>
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
-    cursor c = cur;
     const unsigned char* const b = b_;
-    event* o = *po;
-    const uint64_t max_line = opt_.max_line, max_reply = opt_.max_reply;
-    const uint64_t max_lines = opt_.max_lines;
-    const bool any_code = opt_.any_code_terminates;
+    size_t p = cur.p, w = cur.w;
+    uint64_t lfs = cur.lfs, carry = cur.carry;
+    unsigned stop = cur.stop;
     const size_t bs = bs_;
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
-    uint64_t lines = st_.lines;
+    uint32_t lines = st_.lines;
+    const uint32_t max_lines = opt_.max_lines, max_line = opt_.max_line;
+    // A line that ends past `bound` goes to the rules: one test for the
+    // reply limit, the line limit (from the line start at the window's
+    // entry: the lines after it are shorter), and 4 bytes to read from
+    // the line start (a line under 4 bytes reads the next one's first:
+    // its LF is not a digit, so the head is text, as it should be).
+    const size_t bound_reply = std::min<uint64_t>(len_ > 3 ? len_ - 3 : 0, opt_.max_reply < len_ - bs
+                                                                ? bs + opt_.max_reply
+                                                                : len_);
+    size_t bound = std::min<size_t>(bound_reply, p + max_line);
     run_stop r = run_stop::rules;
-    do {
-      for (; c.lfs; c.lfs &= c.lfs - 1) {
-        const unsigned bit = trailing_zeros(c.lfs);
-        const size_t e = c.w + bit, next = e + 1, line_len = next - c.p;
-        if (bit >= c.stop || line_len > max_line || next - bs > max_reply || lines >= max_lines)
-          goto done;
-        // A line under 4 bytes is read from the 4 that end at its LF: they
-        // hold the LF before it, so neither a code nor a space. (The
-        // opening line comes first: e >= 4.)
-        const uint32_t head = load_le<uint32_t>(b + (line_len >= 4 ? c.p : e - 3));
+    for (;;) {
+      for (; lfs; lfs &= lfs - 1) {
+        const unsigned bit = trailing_zeros(lfs);
+        const size_t next = w + bit + 1;
+        if (bit >= stop || next > bound || lines >= max_lines) goto done;
+        const uint32_t head = load_le<uint32_t>(b + p);
         // Text: neither the code followed by a space or a line end, nor
-        // any code under any_code_terminates. (The code first: a test of
-        // '-' first mispredicts on listings, "-rw-r--r--".)
-        const bool text = ((head ^ term) & 0xFFFFFFu) != 0
-                              ? !(any_code && three_digits(head))
-                              : head >> 24 == '-';
+        // any code under AnyCode. (The code first: a test of '-' first
+        // mispredicts on listings, "-rw-r--r--".)
+        const bool text = ((head ^ term) & 0xFFFFFFu) != 0 ? !(AnyCode && three_digits(head))
+                                                            : head >> 24 == '-';
         if (text) {
           ++lines;
-          c.p = next;
+          p = next;
           continue;
         }
-        if (head != term || o == end) goto done;
-        event_access::reply(*o++, st_.base + bs, b + bs, static_cast<uint32_t>(next - bs),
+        if (head != term || *po == end) goto done;
+        event* const o = *po;
+        event_access::reply(*o, st_.base + bs, b + bs, static_cast<uint32_t>(next - bs),
                             term & 0xFFFFFFu, st_.flags);
+        *po = o + 1;
         st_.mode = mode_expect;
-        c.p = next;
-        c.lfs &= c.lfs - 1;
+        p = next;
+        lfs &= lfs - 1;
         r = run_stop::mode;
         goto done;
       }
-    } while (next_window(c));
+      if (!next_window(w, lfs, stop, carry)) break;
+      bound = std::min<size_t>(bound_reply, p + max_line);
+    }
     r = run_stop::end;
   done:
-    st_.lines = static_cast<uint32_t>(lines);
-    cur = c;
-    *po = o;
+    st_.lines = lines;
+    cur = cursor{p, w, lfs, stop, carry};
     return r;
   }
 
@@ -389,44 +405,50 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 0, uint64_t{open_special}, 0, 64};
+    cursor c{p, p & ~size_t{63}, 0, 64, 0};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
-    if (c.w < len_)  // the first window: p may be inside it
-      enter_window(c, window_masks(b_, len_, c.w), bits_from(p, c.w),
-                   c.w > 0 && b_[c.w - 1] == '\r');
+    if (c.w < len_) {  // the first window: p may be inside it
+      const uint64_t from = bits_from(p, c.w);
+      const block_masks m = window_masks(b_, len_, c.w);
+      c.carry = open_special;
+      c.lfs = m.lf & from;
+      c.stop = window_stop(m, c.w, from, c.carry);
+    } else if (open_special) {
+      c.stop = 0;
+    }
     event* o = out_ + n_;
     auto finish = [&] {  // the bytes classified: to the end of c's window
       st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
       n_ = static_cast<size_t>(o - out_);
     };
-    // Runs need room for "ddd " and CR LF in a line.
-    const bool runs = opt_.max_line >= 6;
     for (;;) {
       if (!c.lfs) {
-        if (!next_window(c)) break;
+        if (!next_window(c.w, c.lfs, c.stop, c.carry)) break;
         continue;
       }
       run_stop r = run_stop::rules;
-      if (runs && st_.mode == mode_block)
-        r = block_run(c, &o, st_.pending_blank ? o : out_ + cap_);
-      else if (runs && !st_.pending_blank)
+      if (st_.mode == mode_block) {
+        event* const end = st_.pending_blank ? o : out_ + cap_;
+        r = opt_.any_code_terminates ? block_run<true>(c, &o, end) : block_run<false>(c, &o, end);
+      } else if (!st_.pending_blank) {
         r = opt_.strict ? expect_run<true>(c, &o) : expect_run<false>(c, &o);
+      }
       if (r == run_stop::end) break;
       if (r == run_stop::mode) continue;
-      // The rules, for the line whose LF is c.lfs's lowest bit.
-      const unsigned bit = trailing_zeros(c.lfs);
-      const size_t e = c.w + bit;
-      const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
-      const bool special = (c.special & upto) != 0;
-      c.special &= ~upto;
-      c.bare &= ~upto;
-      c.stop = trailing_zeros_or_64(c.bare | c.special);
       n_ = static_cast<size_t>(o - out_);
       if (n_ == cap_) {
         finish();
         return st_.mode == mode_block ? stop_block(c.p, true) : stop(c.p, true);
       }
+      // The rules, for the line whose LF is c.lfs's lowest bit; the
+      // window's masks are made again (the runs keep only the stop).
+      const block_masks m = window_masks(b_, len_, c.w);
+      const uint64_t from = bits_from(c.p, c.w);
+      const unsigned bit = trailing_zeros(c.lfs);
+      const size_t e = c.w + bit;
+      const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
+      const bool special = (((m.special & from) | c.carry) & upto) != 0;
       if (st_.mode == mode_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
@@ -435,9 +457,11 @@ class walker {
         c.p = start_line(c.p, e, special);
       o = out_ + n_;
       c.lfs &= c.lfs - 1;
+      c.carry = 0;  // the next line starts in the window
+      c.stop = window_stop(m, c.w, ~upto, 0);
     }
     finish();
-    return open_line(c.p, c.special != 0);
+    return open_line(c.p, c.stop != 64);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
