@@ -708,35 +708,35 @@ class walker {
   // Where the walk stands: the line start p; the window w and its LFs not
   // yet taken; `stop`, the window's first bare LF (no CR before) or NUL or
   // high byte at or after p: a line whose LF is at or past it is for the
-  // rules. `carry` is 1 when the bytes of the line open into the window
-  // hold a NUL or high byte; it then stands at bit 0 of the window, so
-  // stop is 0. Only these cross a window: the runs keep them in registers.
+  // rules. When the bytes of the line open into the window hold a NUL or
+  // high byte, the stop is 0 (the carry, at bit 0). Only these cross a
+  // window: the runs keep them in registers.
   struct cursor {
     size_t p, w;
     uint64_t lfs;
     unsigned stop;
-    uint64_t carry;
   };
 
-  // The stop of window w (masks m) from the bits `from` on, given its carry.
-  FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, size_t w, uint64_t from,
-                                              uint64_t carry) const noexcept {
-    const uint64_t cr_in = w > 0 && b_[w - 1] == '\r';
+  // The stop of a window (masks m, cr_in 1 when a CR comes before it) from
+  // the bits `from` on, given its carry.
+  static FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, uint64_t cr_in,
+                                                     uint64_t from, uint64_t carry) noexcept {
     const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
     return tz_or_64(((bare | m.special) & from) | carry);
   }
 
-  // Moves to window w + 64 with the line open from the last: its LFs, its
-  // carry (the last window's stop was left untaken only by a NUL or high
-  // byte of that line), its stop. False at the end of the input.
-  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
-                                          uint64_t& carry) const noexcept {
+  uint64_t cr_before(size_t w) const noexcept { return w > 0 && b_[w - 1] == '\r'; }
+
+  // Moves to window w + 64 with the line open from the last: its LFs and
+  // its stop, with the carry (the last window's stop was left untaken only
+  // by a NUL or high byte of that line). False at the end of the input.
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs,
+                                          unsigned& stop) const noexcept {
     w += 64;
     if (w >= len_) return false;
     const block_masks m = window_masks(b_, len_, w);
-    carry = stop != 64;
     lfs = m.lf;
-    stop = window_stop(m, w, ~uint64_t{0}, carry);
+    stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
 
@@ -755,7 +755,7 @@ class walker {
     const unsigned char* const b = b_;
     const unsigned char* q = b + c.p;  // the line start
     size_t w = c.w;
-    uint64_t lfs = c.lfs, carry = c.carry;
+    uint64_t lfs = c.lfs;
     event* o = *po;
     event* const end = out_ + cap_;
     // An event's offset is its first byte's address plus this.
@@ -805,7 +805,7 @@ class walker {
         // The block in its run, called from here: in a session blocks
         // come and go every few lines, and a return to the walk between
         // the two runs cost a third of the servers mix.
-        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop, carry};
+        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end) : block_run<false>(c, &ob, end);
         o = ob;
@@ -816,15 +816,14 @@ class walker {
         q = b + c.p;  // the block emitted: on after it
         w = c.w;
         lfs = c.lfs;
-        carry = c.carry;
         stop = room(c.stop);
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       stop = room(stop);
     }
     r = run_stop::end;
   done:
-    c = cursor{static_cast<size_t>(q - b), w, lfs, stop, carry};
+    c = cursor{static_cast<size_t>(q - b), w, lfs, stop};
     *po = o;
     return r;
   }
@@ -838,7 +837,7 @@ class walker {
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
-    uint64_t lfs = cur.lfs, carry = cur.carry;
+    uint64_t lfs = cur.lfs;
     unsigned stop = cur.stop;
     const size_t bs = bs_;
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
@@ -881,13 +880,13 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
   done:
     st_.lines = lines;
-    cur = cursor{p, w, lfs, stop, carry};
+    cur = cursor{p, w, lfs, stop};
     return r;
   }
 
@@ -896,15 +895,14 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 64, 0};
+    cursor c{p, p & ~size_t{63}, 0, 64};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
     if (c.w < len_) {  // the first window: p may be inside it
       const uint64_t from = bits_from(p, c.w);
       const block_masks m = window_masks(b_, len_, c.w);
-      c.carry = open_special;
       c.lfs = m.lf & from;
-      c.stop = window_stop(m, c.w, from, c.carry);
+      c.stop = window_stop(m, cr_before(c.w), from, open_special);
     } else if (open_special) {
       c.stop = 0;
     }
@@ -915,7 +913,7 @@ class walker {
     };
     for (;;) {
       if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop, c.carry)) break;
+        if (!next_window(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -939,7 +937,9 @@ class walker {
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
       const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
-      const bool special = (((m.special & from) | c.carry) & upto) != 0;
+      // A line open into the window: a stop still at 0 may be its carry.
+      const bool special =
+          (m.special & from & upto) != 0 || (c.p < c.w && c.stop == 0);
       if (st_.mode == mode_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
@@ -948,8 +948,7 @@ class walker {
         c.p = start_line(c.p, e, special);
       o = out_ + n_;
       c.lfs &= c.lfs - 1;
-      c.carry = 0;  // the next line starts in the window
-      c.stop = window_stop(m, c.w, ~upto, 0);
+      c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
     return open_line(c.p, c.stop != 64);
@@ -1302,35 +1301,35 @@ class walker {
   // Where the walk stands: the line start p; the window w and its LFs not
   // yet taken; `stop`, the window's first bare LF (no CR before) or NUL or
   // high byte at or after p: a line whose LF is at or past it is for the
-  // rules. `carry` is 1 when the bytes of the line open into the window
-  // hold a NUL or high byte; it then stands at bit 0 of the window, so
-  // stop is 0. Only these cross a window: the runs keep them in registers.
+  // rules. When the bytes of the line open into the window hold a NUL or
+  // high byte, the stop is 0 (the carry, at bit 0). Only these cross a
+  // window: the runs keep them in registers.
   struct cursor {
     size_t p, w;
     uint64_t lfs;
     unsigned stop;
-    uint64_t carry;
   };
 
-  // The stop of window w (masks m) from the bits `from` on, given its carry.
-  FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, size_t w, uint64_t from,
-                                              uint64_t carry) const noexcept {
-    const uint64_t cr_in = w > 0 && b_[w - 1] == '\r';
+  // The stop of a window (masks m, cr_in 1 when a CR comes before it) from
+  // the bits `from` on, given its carry.
+  static FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, uint64_t cr_in,
+                                                     uint64_t from, uint64_t carry) noexcept {
     const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
     return tz_or_64(((bare | m.special) & from) | carry);
   }
 
-  // Moves to window w + 64 with the line open from the last: its LFs, its
-  // carry (the last window's stop was left untaken only by a NUL or high
-  // byte of that line), its stop. False at the end of the input.
-  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
-                                          uint64_t& carry) const noexcept {
+  uint64_t cr_before(size_t w) const noexcept { return w > 0 && b_[w - 1] == '\r'; }
+
+  // Moves to window w + 64 with the line open from the last: its LFs and
+  // its stop, with the carry (the last window's stop was left untaken only
+  // by a NUL or high byte of that line). False at the end of the input.
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs,
+                                          unsigned& stop) const noexcept {
     w += 64;
     if (w >= len_) return false;
     const block_masks m = window_masks(b_, len_, w);
-    carry = stop != 64;
     lfs = m.lf;
-    stop = window_stop(m, w, ~uint64_t{0}, carry);
+    stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
 
@@ -1349,7 +1348,7 @@ class walker {
     const unsigned char* const b = b_;
     const unsigned char* q = b + c.p;  // the line start
     size_t w = c.w;
-    uint64_t lfs = c.lfs, carry = c.carry;
+    uint64_t lfs = c.lfs;
     event* o = *po;
     event* const end = out_ + cap_;
     // An event's offset is its first byte's address plus this.
@@ -1399,7 +1398,7 @@ class walker {
         // The block in its run, called from here: in a session blocks
         // come and go every few lines, and a return to the walk between
         // the two runs cost a third of the servers mix.
-        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop, carry};
+        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end) : block_run<false>(c, &ob, end);
         o = ob;
@@ -1410,15 +1409,14 @@ class walker {
         q = b + c.p;  // the block emitted: on after it
         w = c.w;
         lfs = c.lfs;
-        carry = c.carry;
         stop = room(c.stop);
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       stop = room(stop);
     }
     r = run_stop::end;
   done:
-    c = cursor{static_cast<size_t>(q - b), w, lfs, stop, carry};
+    c = cursor{static_cast<size_t>(q - b), w, lfs, stop};
     *po = o;
     return r;
   }
@@ -1432,7 +1430,7 @@ class walker {
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
-    uint64_t lfs = cur.lfs, carry = cur.carry;
+    uint64_t lfs = cur.lfs;
     unsigned stop = cur.stop;
     const size_t bs = bs_;
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
@@ -1475,13 +1473,13 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
   done:
     st_.lines = lines;
-    cur = cursor{p, w, lfs, stop, carry};
+    cur = cursor{p, w, lfs, stop};
     return r;
   }
 
@@ -1490,15 +1488,14 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 64, 0};
+    cursor c{p, p & ~size_t{63}, 0, 64};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
     if (c.w < len_) {  // the first window: p may be inside it
       const uint64_t from = bits_from(p, c.w);
       const block_masks m = window_masks(b_, len_, c.w);
-      c.carry = open_special;
       c.lfs = m.lf & from;
-      c.stop = window_stop(m, c.w, from, c.carry);
+      c.stop = window_stop(m, cr_before(c.w), from, open_special);
     } else if (open_special) {
       c.stop = 0;
     }
@@ -1509,7 +1506,7 @@ class walker {
     };
     for (;;) {
       if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop, c.carry)) break;
+        if (!next_window(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -1533,7 +1530,9 @@ class walker {
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
       const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
-      const bool special = (((m.special & from) | c.carry) & upto) != 0;
+      // A line open into the window: a stop still at 0 may be its carry.
+      const bool special =
+          (m.special & from & upto) != 0 || (c.p < c.w && c.stop == 0);
       if (st_.mode == mode_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
@@ -1542,8 +1541,7 @@ class walker {
         c.p = start_line(c.p, e, special);
       o = out_ + n_;
       c.lfs &= c.lfs - 1;
-      c.carry = 0;  // the next line starts in the window
-      c.stop = window_stop(m, c.w, ~upto, 0);
+      c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
     return open_line(c.p, c.stop != 64);
@@ -4008,35 +4006,35 @@ class walker {
   // Where the walk stands: the line start p; the window w and its LFs not
   // yet taken; `stop`, the window's first bare LF (no CR before) or NUL or
   // high byte at or after p: a line whose LF is at or past it is for the
-  // rules. `carry` is 1 when the bytes of the line open into the window
-  // hold a NUL or high byte; it then stands at bit 0 of the window, so
-  // stop is 0. Only these cross a window: the runs keep them in registers.
+  // rules. When the bytes of the line open into the window hold a NUL or
+  // high byte, the stop is 0 (the carry, at bit 0). Only these cross a
+  // window: the runs keep them in registers.
   struct cursor {
     size_t p, w;
     uint64_t lfs;
     unsigned stop;
-    uint64_t carry;
   };
 
-  // The stop of window w (masks m) from the bits `from` on, given its carry.
-  FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, size_t w, uint64_t from,
-                                              uint64_t carry) const noexcept {
-    const uint64_t cr_in = w > 0 && b_[w - 1] == '\r';
+  // The stop of a window (masks m, cr_in 1 when a CR comes before it) from
+  // the bits `from` on, given its carry.
+  static FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, uint64_t cr_in,
+                                                     uint64_t from, uint64_t carry) noexcept {
     const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
     return tz_or_64(((bare | m.special) & from) | carry);
   }
 
-  // Moves to window w + 64 with the line open from the last: its LFs, its
-  // carry (the last window's stop was left untaken only by a NUL or high
-  // byte of that line), its stop. False at the end of the input.
-  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
-                                          uint64_t& carry) const noexcept {
+  uint64_t cr_before(size_t w) const noexcept { return w > 0 && b_[w - 1] == '\r'; }
+
+  // Moves to window w + 64 with the line open from the last: its LFs and
+  // its stop, with the carry (the last window's stop was left untaken only
+  // by a NUL or high byte of that line). False at the end of the input.
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs,
+                                          unsigned& stop) const noexcept {
     w += 64;
     if (w >= len_) return false;
     const block_masks m = window_masks(b_, len_, w);
-    carry = stop != 64;
     lfs = m.lf;
-    stop = window_stop(m, w, ~uint64_t{0}, carry);
+    stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
 
@@ -4055,7 +4053,7 @@ class walker {
     const unsigned char* const b = b_;
     const unsigned char* q = b + c.p;  // the line start
     size_t w = c.w;
-    uint64_t lfs = c.lfs, carry = c.carry;
+    uint64_t lfs = c.lfs;
     event* o = *po;
     event* const end = out_ + cap_;
     // An event's offset is its first byte's address plus this.
@@ -4105,7 +4103,7 @@ class walker {
         // The block in its run, called from here: in a session blocks
         // come and go every few lines, and a return to the walk between
         // the two runs cost a third of the servers mix.
-        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop, carry};
+        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end) : block_run<false>(c, &ob, end);
         o = ob;
@@ -4116,15 +4114,14 @@ class walker {
         q = b + c.p;  // the block emitted: on after it
         w = c.w;
         lfs = c.lfs;
-        carry = c.carry;
         stop = room(c.stop);
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       stop = room(stop);
     }
     r = run_stop::end;
   done:
-    c = cursor{static_cast<size_t>(q - b), w, lfs, stop, carry};
+    c = cursor{static_cast<size_t>(q - b), w, lfs, stop};
     *po = o;
     return r;
   }
@@ -4138,7 +4135,7 @@ class walker {
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
-    uint64_t lfs = cur.lfs, carry = cur.carry;
+    uint64_t lfs = cur.lfs;
     unsigned stop = cur.stop;
     const size_t bs = bs_;
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
@@ -4181,13 +4178,13 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
   done:
     st_.lines = lines;
-    cur = cursor{p, w, lfs, stop, carry};
+    cur = cursor{p, w, lfs, stop};
     return r;
   }
 
@@ -4196,15 +4193,14 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 64, 0};
+    cursor c{p, p & ~size_t{63}, 0, 64};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
     if (c.w < len_) {  // the first window: p may be inside it
       const uint64_t from = bits_from(p, c.w);
       const block_masks m = window_masks(b_, len_, c.w);
-      c.carry = open_special;
       c.lfs = m.lf & from;
-      c.stop = window_stop(m, c.w, from, c.carry);
+      c.stop = window_stop(m, cr_before(c.w), from, open_special);
     } else if (open_special) {
       c.stop = 0;
     }
@@ -4215,7 +4211,7 @@ class walker {
     };
     for (;;) {
       if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop, c.carry)) break;
+        if (!next_window(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -4239,7 +4235,9 @@ class walker {
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
       const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
-      const bool special = (((m.special & from) | c.carry) & upto) != 0;
+      // A line open into the window: a stop still at 0 may be its carry.
+      const bool special =
+          (m.special & from & upto) != 0 || (c.p < c.w && c.stop == 0);
       if (st_.mode == mode_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
@@ -4248,8 +4246,7 @@ class walker {
         c.p = start_line(c.p, e, special);
       o = out_ + n_;
       c.lfs &= c.lfs - 1;
-      c.carry = 0;  // the next line starts in the window
-      c.stop = window_stop(m, c.w, ~upto, 0);
+      c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
     return open_line(c.p, c.stop != 64);
@@ -4887,35 +4884,35 @@ class walker {
   // Where the walk stands: the line start p; the window w and its LFs not
   // yet taken; `stop`, the window's first bare LF (no CR before) or NUL or
   // high byte at or after p: a line whose LF is at or past it is for the
-  // rules. `carry` is 1 when the bytes of the line open into the window
-  // hold a NUL or high byte; it then stands at bit 0 of the window, so
-  // stop is 0. Only these cross a window: the runs keep them in registers.
+  // rules. When the bytes of the line open into the window hold a NUL or
+  // high byte, the stop is 0 (the carry, at bit 0). Only these cross a
+  // window: the runs keep them in registers.
   struct cursor {
     size_t p, w;
     uint64_t lfs;
     unsigned stop;
-    uint64_t carry;
   };
 
-  // The stop of window w (masks m) from the bits `from` on, given its carry.
-  FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, size_t w, uint64_t from,
-                                              uint64_t carry) const noexcept {
-    const uint64_t cr_in = w > 0 && b_[w - 1] == '\r';
+  // The stop of a window (masks m, cr_in 1 when a CR comes before it) from
+  // the bits `from` on, given its carry.
+  static FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, uint64_t cr_in,
+                                                     uint64_t from, uint64_t carry) noexcept {
     const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
     return tz_or_64(((bare | m.special) & from) | carry);
   }
 
-  // Moves to window w + 64 with the line open from the last: its LFs, its
-  // carry (the last window's stop was left untaken only by a NUL or high
-  // byte of that line), its stop. False at the end of the input.
-  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
-                                          uint64_t& carry) const noexcept {
+  uint64_t cr_before(size_t w) const noexcept { return w > 0 && b_[w - 1] == '\r'; }
+
+  // Moves to window w + 64 with the line open from the last: its LFs and
+  // its stop, with the carry (the last window's stop was left untaken only
+  // by a NUL or high byte of that line). False at the end of the input.
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs,
+                                          unsigned& stop) const noexcept {
     w += 64;
     if (w >= len_) return false;
     const block_masks m = window_masks(b_, len_, w);
-    carry = stop != 64;
     lfs = m.lf;
-    stop = window_stop(m, w, ~uint64_t{0}, carry);
+    stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
 
@@ -4934,7 +4931,7 @@ class walker {
     const unsigned char* const b = b_;
     const unsigned char* q = b + c.p;  // the line start
     size_t w = c.w;
-    uint64_t lfs = c.lfs, carry = c.carry;
+    uint64_t lfs = c.lfs;
     event* o = *po;
     event* const end = out_ + cap_;
     // An event's offset is its first byte's address plus this.
@@ -4984,7 +4981,7 @@ class walker {
         // The block in its run, called from here: in a session blocks
         // come and go every few lines, and a return to the walk between
         // the two runs cost a third of the servers mix.
-        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop, carry};
+        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end) : block_run<false>(c, &ob, end);
         o = ob;
@@ -4995,15 +4992,14 @@ class walker {
         q = b + c.p;  // the block emitted: on after it
         w = c.w;
         lfs = c.lfs;
-        carry = c.carry;
         stop = room(c.stop);
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       stop = room(stop);
     }
     r = run_stop::end;
   done:
-    c = cursor{static_cast<size_t>(q - b), w, lfs, stop, carry};
+    c = cursor{static_cast<size_t>(q - b), w, lfs, stop};
     *po = o;
     return r;
   }
@@ -5017,7 +5013,7 @@ class walker {
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
-    uint64_t lfs = cur.lfs, carry = cur.carry;
+    uint64_t lfs = cur.lfs;
     unsigned stop = cur.stop;
     const size_t bs = bs_;
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
@@ -5060,13 +5056,13 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
   done:
     st_.lines = lines;
-    cur = cursor{p, w, lfs, stop, carry};
+    cur = cursor{p, w, lfs, stop};
     return r;
   }
 
@@ -5075,15 +5071,14 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 64, 0};
+    cursor c{p, p & ~size_t{63}, 0, 64};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
     if (c.w < len_) {  // the first window: p may be inside it
       const uint64_t from = bits_from(p, c.w);
       const block_masks m = window_masks(b_, len_, c.w);
-      c.carry = open_special;
       c.lfs = m.lf & from;
-      c.stop = window_stop(m, c.w, from, c.carry);
+      c.stop = window_stop(m, cr_before(c.w), from, open_special);
     } else if (open_special) {
       c.stop = 0;
     }
@@ -5094,7 +5089,7 @@ class walker {
     };
     for (;;) {
       if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop, c.carry)) break;
+        if (!next_window(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -5118,7 +5113,9 @@ class walker {
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
       const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
-      const bool special = (((m.special & from) | c.carry) & upto) != 0;
+      // A line open into the window: a stop still at 0 may be its carry.
+      const bool special =
+          (m.special & from & upto) != 0 || (c.p < c.w && c.stop == 0);
       if (st_.mode == mode_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
@@ -5127,8 +5124,7 @@ class walker {
         c.p = start_line(c.p, e, special);
       o = out_ + n_;
       c.lfs &= c.lfs - 1;
-      c.carry = 0;  // the next line starts in the window
-      c.stop = window_stop(m, c.w, ~upto, 0);
+      c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
     return open_line(c.p, c.stop != 64);
@@ -5705,35 +5701,35 @@ class walker {
   // Where the walk stands: the line start p; the window w and its LFs not
   // yet taken; `stop`, the window's first bare LF (no CR before) or NUL or
   // high byte at or after p: a line whose LF is at or past it is for the
-  // rules. `carry` is 1 when the bytes of the line open into the window
-  // hold a NUL or high byte; it then stands at bit 0 of the window, so
-  // stop is 0. Only these cross a window: the runs keep them in registers.
+  // rules. When the bytes of the line open into the window hold a NUL or
+  // high byte, the stop is 0 (the carry, at bit 0). Only these cross a
+  // window: the runs keep them in registers.
   struct cursor {
     size_t p, w;
     uint64_t lfs;
     unsigned stop;
-    uint64_t carry;
   };
 
-  // The stop of window w (masks m) from the bits `from` on, given its carry.
-  FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, size_t w, uint64_t from,
-                                              uint64_t carry) const noexcept {
-    const uint64_t cr_in = w > 0 && b_[w - 1] == '\r';
+  // The stop of a window (masks m, cr_in 1 when a CR comes before it) from
+  // the bits `from` on, given its carry.
+  static FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, uint64_t cr_in,
+                                                     uint64_t from, uint64_t carry) noexcept {
     const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
     return tz_or_64(((bare | m.special) & from) | carry);
   }
 
-  // Moves to window w + 64 with the line open from the last: its LFs, its
-  // carry (the last window's stop was left untaken only by a NUL or high
-  // byte of that line), its stop. False at the end of the input.
-  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
-                                          uint64_t& carry) const noexcept {
+  uint64_t cr_before(size_t w) const noexcept { return w > 0 && b_[w - 1] == '\r'; }
+
+  // Moves to window w + 64 with the line open from the last: its LFs and
+  // its stop, with the carry (the last window's stop was left untaken only
+  // by a NUL or high byte of that line). False at the end of the input.
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs,
+                                          unsigned& stop) const noexcept {
     w += 64;
     if (w >= len_) return false;
     const block_masks m = window_masks(b_, len_, w);
-    carry = stop != 64;
     lfs = m.lf;
-    stop = window_stop(m, w, ~uint64_t{0}, carry);
+    stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
 
@@ -5752,7 +5748,7 @@ class walker {
     const unsigned char* const b = b_;
     const unsigned char* q = b + c.p;  // the line start
     size_t w = c.w;
-    uint64_t lfs = c.lfs, carry = c.carry;
+    uint64_t lfs = c.lfs;
     event* o = *po;
     event* const end = out_ + cap_;
     // An event's offset is its first byte's address plus this.
@@ -5802,7 +5798,7 @@ class walker {
         // The block in its run, called from here: in a session blocks
         // come and go every few lines, and a return to the walk between
         // the two runs cost a third of the servers mix.
-        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop, carry};
+        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end) : block_run<false>(c, &ob, end);
         o = ob;
@@ -5813,15 +5809,14 @@ class walker {
         q = b + c.p;  // the block emitted: on after it
         w = c.w;
         lfs = c.lfs;
-        carry = c.carry;
         stop = room(c.stop);
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       stop = room(stop);
     }
     r = run_stop::end;
   done:
-    c = cursor{static_cast<size_t>(q - b), w, lfs, stop, carry};
+    c = cursor{static_cast<size_t>(q - b), w, lfs, stop};
     *po = o;
     return r;
   }
@@ -5835,7 +5830,7 @@ class walker {
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
-    uint64_t lfs = cur.lfs, carry = cur.carry;
+    uint64_t lfs = cur.lfs;
     unsigned stop = cur.stop;
     const size_t bs = bs_;
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
@@ -5878,13 +5873,13 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
   done:
     st_.lines = lines;
-    cur = cursor{p, w, lfs, stop, carry};
+    cur = cursor{p, w, lfs, stop};
     return r;
   }
 
@@ -5893,15 +5888,14 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 64, 0};
+    cursor c{p, p & ~size_t{63}, 0, 64};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
     if (c.w < len_) {  // the first window: p may be inside it
       const uint64_t from = bits_from(p, c.w);
       const block_masks m = window_masks(b_, len_, c.w);
-      c.carry = open_special;
       c.lfs = m.lf & from;
-      c.stop = window_stop(m, c.w, from, c.carry);
+      c.stop = window_stop(m, cr_before(c.w), from, open_special);
     } else if (open_special) {
       c.stop = 0;
     }
@@ -5912,7 +5906,7 @@ class walker {
     };
     for (;;) {
       if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop, c.carry)) break;
+        if (!next_window(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -5936,7 +5930,9 @@ class walker {
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
       const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
-      const bool special = (((m.special & from) | c.carry) & upto) != 0;
+      // A line open into the window: a stop still at 0 may be its carry.
+      const bool special =
+          (m.special & from & upto) != 0 || (c.p < c.w && c.stop == 0);
       if (st_.mode == mode_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
@@ -5945,8 +5941,7 @@ class walker {
         c.p = start_line(c.p, e, special);
       o = out_ + n_;
       c.lfs &= c.lfs - 1;
-      c.carry = 0;  // the next line starts in the window
-      c.stop = window_stop(m, c.w, ~upto, 0);
+      c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
     return open_line(c.p, c.stop != 64);

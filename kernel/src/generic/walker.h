@@ -217,35 +217,35 @@ class walker {
   // Where the walk stands: the line start p; the window w and its LFs not
   // yet taken; `stop`, the window's first bare LF (no CR before) or NUL or
   // high byte at or after p: a line whose LF is at or past it is for the
-  // rules. `carry` is 1 when the bytes of the line open into the window
-  // hold a NUL or high byte; it then stands at bit 0 of the window, so
-  // stop is 0. Only these cross a window: the runs keep them in registers.
+  // rules. When the bytes of the line open into the window hold a NUL or
+  // high byte, the stop is 0 (the carry, at bit 0). Only these cross a
+  // window: the runs keep them in registers.
   struct cursor {
     size_t p, w;
     uint64_t lfs;
     unsigned stop;
-    uint64_t carry;
   };
 
-  // The stop of window w (masks m) from the bits `from` on, given its carry.
-  FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, size_t w, uint64_t from,
-                                              uint64_t carry) const noexcept {
-    const uint64_t cr_in = w > 0 && b_[w - 1] == '\r';
+  // The stop of a window (masks m, cr_in 1 when a CR comes before it) from
+  // the bits `from` on, given its carry.
+  static FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, uint64_t cr_in,
+                                                     uint64_t from, uint64_t carry) noexcept {
     const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
     return tz_or_64(((bare | m.special) & from) | carry);
   }
 
-  // Moves to window w + 64 with the line open from the last: its LFs, its
-  // carry (the last window's stop was left untaken only by a NUL or high
-  // byte of that line), its stop. False at the end of the input.
-  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
-                                          uint64_t& carry) const noexcept {
+  uint64_t cr_before(size_t w) const noexcept { return w > 0 && b_[w - 1] == '\r'; }
+
+  // Moves to window w + 64 with the line open from the last: its LFs and
+  // its stop, with the carry (the last window's stop was left untaken only
+  // by a NUL or high byte of that line). False at the end of the input.
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs,
+                                          unsigned& stop) const noexcept {
     w += 64;
     if (w >= len_) return false;
     const block_masks m = window_masks(b_, len_, w);
-    carry = stop != 64;
     lfs = m.lf;
-    stop = window_stop(m, w, ~uint64_t{0}, carry);
+    stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
 
@@ -264,7 +264,7 @@ class walker {
     const unsigned char* const b = b_;
     const unsigned char* q = b + c.p;  // the line start
     size_t w = c.w;
-    uint64_t lfs = c.lfs, carry = c.carry;
+    uint64_t lfs = c.lfs;
     event* o = *po;
     event* const end = out_ + cap_;
     // An event's offset is its first byte's address plus this.
@@ -314,7 +314,7 @@ class walker {
         // The block in its run, called from here: in a session blocks
         // come and go every few lines, and a return to the walk between
         // the two runs cost a third of the servers mix.
-        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop, carry};
+        c = cursor{static_cast<size_t>(next - b), w, lfs & (lfs - 1), stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end) : block_run<false>(c, &ob, end);
         o = ob;
@@ -325,15 +325,14 @@ class walker {
         q = b + c.p;  // the block emitted: on after it
         w = c.w;
         lfs = c.lfs;
-        carry = c.carry;
         stop = room(c.stop);
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       stop = room(stop);
     }
     r = run_stop::end;
   done:
-    c = cursor{static_cast<size_t>(q - b), w, lfs, stop, carry};
+    c = cursor{static_cast<size_t>(q - b), w, lfs, stop};
     *po = o;
     return r;
   }
@@ -347,7 +346,7 @@ class walker {
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
-    uint64_t lfs = cur.lfs, carry = cur.carry;
+    uint64_t lfs = cur.lfs;
     unsigned stop = cur.stop;
     const size_t bs = bs_;
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
@@ -390,13 +389,13 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop, carry)) break;
+      if (!next_window(w, lfs, stop)) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
   done:
     st_.lines = lines;
-    cur = cursor{p, w, lfs, stop, carry};
+    cur = cursor{p, w, lfs, stop};
     return r;
   }
 
@@ -405,15 +404,14 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 64, 0};
+    cursor c{p, p & ~size_t{63}, 0, 64};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
     if (c.w < len_) {  // the first window: p may be inside it
       const uint64_t from = bits_from(p, c.w);
       const block_masks m = window_masks(b_, len_, c.w);
-      c.carry = open_special;
       c.lfs = m.lf & from;
-      c.stop = window_stop(m, c.w, from, c.carry);
+      c.stop = window_stop(m, cr_before(c.w), from, open_special);
     } else if (open_special) {
       c.stop = 0;
     }
@@ -424,7 +422,7 @@ class walker {
     };
     for (;;) {
       if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop, c.carry)) break;
+        if (!next_window(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -448,7 +446,9 @@ class walker {
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
       const uint64_t upto = c.lfs ^ (c.lfs - 1);  // the window's bits up to e
-      const bool special = (((m.special & from) | c.carry) & upto) != 0;
+      // A line open into the window: a stop still at 0 may be its carry.
+      const bool special =
+          (m.special & from & upto) != 0 || (c.p < c.w && c.stop == 0);
       if (st_.mode == mode_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
@@ -457,8 +457,7 @@ class walker {
         c.p = start_line(c.p, e, special);
       o = out_ + n_;
       c.lfs &= c.lfs - 1;
-      c.carry = 0;  // the next line starts in the window
-      c.stop = window_stop(m, c.w, ~upto, 0);
+      c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
     return open_line(c.p, c.stop != 64);
