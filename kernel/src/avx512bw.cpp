@@ -16,9 +16,9 @@ inline block_masks classify_vector(__m512i v) noexcept {
   block_masks m;
   m.lf = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
   m.cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
-  // NUL or >= 0x80: c - 1 >= 0x7F as unsigned bytes.
-  m.special = _mm512_cmpge_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(1)),
-                                     _mm512_set1_epi8(0x7F));
+  // NUL or >= 0x80: the zero bytes and the sign bits, neither needing a
+  // constant (a broadcast per window).
+  m.special = _kor_mask64(_mm512_testn_epi8_mask(v, v), _mm512_movepi8_mask(v));
   return m;
 }
 
