@@ -927,6 +927,8 @@ class walker {
       c.stop = 0;
     }
     event* o = out_ + n_;
+    block_masks m{0, 0, 0};  // the masks of window mw, for the rules
+    size_t mw = ~size_t{0};
     auto finish = [&] {  // the bytes classified: to the end of c's window
       st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
       n_ = static_cast<size_t>(o - out_);
@@ -951,8 +953,12 @@ class walker {
         return st_.mode == mode_block ? stop_block(c.p, true) : stop(c.p, true);
       }
       // The rules, for the line whose LF is c.lfs's lowest bit; the
-      // window's masks are made again (the runs keep only the stop).
-      const block_masks m = window_masks(b_, len_, c.w);
+      // window's masks are made again (the runs keep only the stop), once
+      // for all the lines of a window that the rules take.
+      if (c.w != mw) {
+        m = window_masks(b_, len_, c.w);
+        mw = c.w;
+      }
       const uint64_t from = bits_from(c.p, c.w);
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
@@ -1540,6 +1546,8 @@ class walker {
       c.stop = 0;
     }
     event* o = out_ + n_;
+    block_masks m{0, 0, 0};  // the masks of window mw, for the rules
+    size_t mw = ~size_t{0};
     auto finish = [&] {  // the bytes classified: to the end of c's window
       st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
       n_ = static_cast<size_t>(o - out_);
@@ -1564,8 +1572,12 @@ class walker {
         return st_.mode == mode_block ? stop_block(c.p, true) : stop(c.p, true);
       }
       // The rules, for the line whose LF is c.lfs's lowest bit; the
-      // window's masks are made again (the runs keep only the stop).
-      const block_masks m = window_masks(b_, len_, c.w);
+      // window's masks are made again (the runs keep only the stop), once
+      // for all the lines of a window that the rules take.
+      if (c.w != mw) {
+        m = window_masks(b_, len_, c.w);
+        mw = c.w;
+      }
       const uint64_t from = bits_from(c.p, c.w);
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
@@ -4265,6 +4277,8 @@ class walker {
       c.stop = 0;
     }
     event* o = out_ + n_;
+    block_masks m{0, 0, 0};  // the masks of window mw, for the rules
+    size_t mw = ~size_t{0};
     auto finish = [&] {  // the bytes classified: to the end of c's window
       st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
       n_ = static_cast<size_t>(o - out_);
@@ -4289,8 +4303,12 @@ class walker {
         return st_.mode == mode_block ? stop_block(c.p, true) : stop(c.p, true);
       }
       // The rules, for the line whose LF is c.lfs's lowest bit; the
-      // window's masks are made again (the runs keep only the stop).
-      const block_masks m = window_masks(b_, len_, c.w);
+      // window's masks are made again (the runs keep only the stop), once
+      // for all the lines of a window that the rules take.
+      if (c.w != mw) {
+        m = window_masks(b_, len_, c.w);
+        mw = c.w;
+      }
       const uint64_t from = bits_from(c.p, c.w);
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
@@ -5163,6 +5181,8 @@ class walker {
       c.stop = 0;
     }
     event* o = out_ + n_;
+    block_masks m{0, 0, 0};  // the masks of window mw, for the rules
+    size_t mw = ~size_t{0};
     auto finish = [&] {  // the bytes classified: to the end of c's window
       st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
       n_ = static_cast<size_t>(o - out_);
@@ -5187,8 +5207,12 @@ class walker {
         return st_.mode == mode_block ? stop_block(c.p, true) : stop(c.p, true);
       }
       // The rules, for the line whose LF is c.lfs's lowest bit; the
-      // window's masks are made again (the runs keep only the stop).
-      const block_masks m = window_masks(b_, len_, c.w);
+      // window's masks are made again (the runs keep only the stop), once
+      // for all the lines of a window that the rules take.
+      if (c.w != mw) {
+        m = window_masks(b_, len_, c.w);
+        mw = c.w;
+      }
       const uint64_t from = bits_from(c.p, c.w);
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
@@ -6000,6 +6024,8 @@ class walker {
       c.stop = 0;
     }
     event* o = out_ + n_;
+    block_masks m{0, 0, 0};  // the masks of window mw, for the rules
+    size_t mw = ~size_t{0};
     auto finish = [&] {  // the bytes classified: to the end of c's window
       st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
       n_ = static_cast<size_t>(o - out_);
@@ -6024,8 +6050,12 @@ class walker {
         return st_.mode == mode_block ? stop_block(c.p, true) : stop(c.p, true);
       }
       // The rules, for the line whose LF is c.lfs's lowest bit; the
-      // window's masks are made again (the runs keep only the stop).
-      const block_masks m = window_masks(b_, len_, c.w);
+      // window's masks are made again (the runs keep only the stop), once
+      // for all the lines of a window that the rules take.
+      if (c.w != mw) {
+        m = window_masks(b_, len_, c.w);
+        mw = c.w;
+      }
       const uint64_t from = bits_from(c.p, c.w);
       const unsigned bit = trailing_zeros(c.lfs);
       const size_t e = c.w + bit;
