@@ -252,6 +252,8 @@ class walker {
     const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
     if (left <= 64) return false;
     bw += 64;
+    // (window_masks() would work out the bytes left again: 1.5% more
+    // instructions on session.)
     const block_masks m = left - 64 >= 64 ? classify_block(bw)
                                           : tail_masks(b_, len_, static_cast<size_t>(bw - b_));
     lfs = m.lf;
@@ -377,9 +379,8 @@ class walker {
     // entry: the lines after it are shorter), and 4 bytes to read from
     // the line start (a line under 4 bytes reads the next one's first:
     // its LF is not a digit, so the head is text, as it should be).
-    const size_t bound_reply = std::min<uint64_t>(len_ > 3 ? len_ - 3 : 0, opt_.max_reply < len_ - bs
-                                                                ? bs + opt_.max_reply
-                                                                : len_);
+    const size_t reply_end = opt_.max_reply < len_ - bs ? bs + opt_.max_reply : len_;
+    const size_t bound_reply = std::min<size_t>(len_ > 3 ? len_ - 3 : 0, reply_end);
     size_t bound = std::min<size_t>(bound_reply, p + max_line);
     run_stop r = run_stop::rules;
     for (;;) {
@@ -424,7 +425,7 @@ class walker {
   // take whole. Windows before `resume` hold no LF of the line at p, and
   // `open_special` says whether its bytes there hold a NUL or high byte.
   scan_result walk(size_t p, size_t resume, bool open_special) noexcept {
-    cursor c{p, p & ~size_t{63}, 0, 64};
+    cursor c{p, p & ~size_t{63}, 0, open_special ? 0u : 64u};
     if (resume > c.w) c.w = resume;
     const size_t w0 = c.w < len_ ? c.w : len_;  // windows are classified from here on
     if (c.w < len_) {  // the first window: p may be inside it
@@ -432,8 +433,6 @@ class walker {
       const block_masks m = window_masks(b_, len_, c.w);
       c.lfs = m.lf & from;
       c.stop = window_stop(m, cr_before(c.w), from, open_special);
-    } else if (open_special) {
-      c.stop = 0;
     }
     event* o = out_ + n_;
     block_masks m{0, 0, 0};  // the masks of window mw, for the rules
