@@ -244,19 +244,20 @@ void bm_lf_visit(benchmark::State& state, const std::string& m) {
   finish(state, in, 0);
 }
 
-// The bare tokenizer: the fastest of its loops each iteration (manual
-// time), labelled with the one that won most often. Every loop must find
-// the same replies, and on the generated mixes with no framing error
-// (text ended by CR LF throughout) the scanner's count: the same work.
-void bm_bare(benchmark::State& state, const std::string& m) {
+// The bare tokenizer, or the checked one: the fastest of its loops each
+// iteration (manual time), labelled with the one that won most often.
+// Every loop must find the same replies, and on the generated mixes with
+// no framing error (text ended by CR LF throughout) the scanner's count:
+// the same work.
+void bm_bare(benchmark::State& state, const std::string& m,
+             const std::vector<ftpreply_bench::named_loop>& loops, const std::string& what) {
   const input& in = input_for(m);
-  const std::vector<ftpreply_bench::named_loop>& loops = ftpreply_bench::bare_tokenizer_loops();
   const uint64_t first = loops[0].fn(in.bytes.data(), in.bytes.size());
   for (const ftpreply_bench::named_loop& l : loops)
     if (l.fn(in.bytes.data(), in.bytes.size()) != first)
-      fail(state, "the bare tokenizer's loops disagree");
+      fail(state, ("the " + what + "'s loops disagree").c_str());
   if (in.clean && m != "servers" && first != in.expected.replies)
-    fail(state, "the bare tokenizer disagrees with the scanner's reply count");
+    fail(state, ("the " + what + " disagrees with the scanner's reply count").c_str());
   std::vector<uint64_t> wins(loops.size());
   unsigned round = 0;
   for (auto _ : state) {
@@ -315,7 +316,11 @@ void register_all() {
         ->Unit(benchmark::kMillisecond)->UseRealTime();
     benchmark::RegisterBenchmark(("yardstick/lf_visit/" + mn).c_str(), bm_lf_visit, m)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
-    benchmark::RegisterBenchmark(("yardstick/bare_tokenizer/" + mn).c_str(), bm_bare, m)
+    benchmark::RegisterBenchmark(("yardstick/bare_tokenizer/" + mn).c_str(), bm_bare, m,
+                                 ftpreply_bench::bare_tokenizer_loops(), "bare tokenizer")
+        ->Unit(benchmark::kMillisecond)->UseManualTime();
+    benchmark::RegisterBenchmark(("yardstick/checked_tokenizer/" + mn).c_str(), bm_bare, m,
+                                 ftpreply_bench::checked_tokenizer_loops(), "checked tokenizer")
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/memchr_lines/" + mn).c_str(), bm_yardstick, m,
                                  &ftpreply_bench::memchr_lines, nullptr)
@@ -440,6 +445,12 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
     if (floor > 0 && bare > 0)
       std::fprintf(out, "%-10s lf_visit %.2f GB/s; bare tokenizer %.2f GB/s, %.2fx lf_visit\n",
                    mn.c_str(), floor / 1e9, bare / 1e9, bare / floor);
+    const double checked = get("yardstick/checked_tokenizer/" + mn).bytes_per_second;
+    if (bare > 0 && checked > 0)
+      std::fprintf(out,
+                   "%-10s checked tokenizer %.2f GB/s, %.2fx bare: the price of the NUL and "
+                   "high bytes' mask and the line limit alone\n",
+                   mn.c_str(), checked / 1e9, checked / bare);
     auto t = g_floor_timing.find(mn);
     // 10% leaves room for noise between two loops timed back to back.
     if (t != g_floor_timing.end() && t->second.reference_seconds > 0 &&

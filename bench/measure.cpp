@@ -253,19 +253,13 @@ lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round) {
 
 // --- the bare tokenizer ------------------------------------------------------
 
-// Its events, as the scanner's: 24 bytes, visible outside this file so the
-// stores are real.
-struct bare_event {
-  uint64_t offset;
-  const char* data;
-  uint64_t packed;  // the length, then the three code bytes from bit 32
-};
 bare_event g_bare_ring[256];
 
 namespace {
 
 struct lf_cr {
   uint64_t lf, cr;
+  uint64_t special = 0;  // NUL or >= 0x80 (the checked tokenizer's masks)
 };
 
 struct bare_state {
@@ -274,7 +268,14 @@ struct bare_state {
   size_t block = 0;   // the open block's first byte
   uint32_t term = 0;  // its terminator's head; 0 outside a block
   uint64_t cr_in = 0; // the byte before the window is a CR
+  // The checked tokenizer's: a NUL or high byte in the open line (the
+  // carry from the last window), and in the open block.
+  uint64_t special_in = 0;
+  uint64_t block_special = 0;
 };
+
+// The checked tokenizer's limit on a line, the scanner's default.
+const size_t kMaxLine = ftpreply::options::lenient().max_line;
 
 // Four bytes as a little-endian word, whatever the host.
 inline uint32_t head_at(const char* p) {
@@ -288,58 +289,77 @@ inline bool three_digits(uint32_t v) {
   return ((d | (d + 0x00767676u)) & 0x00808080u) == 0;
 }
 
-inline void bare_emit(bare_state& s, const char* p, size_t from, size_t to, uint32_t head) {
+// `flag` (a NUL or high byte in the reply) above the code, as the
+// scanner keeps flags beside it.
+inline void bare_emit(bare_state& s, const char* p, size_t from, size_t to, uint32_t head,
+                      uint64_t flag = 0) {
   bare_event& e = g_bare_ring[s.replies++ & 255];
   e.offset = from;
   e.data = p + from;
-  e.packed = (to - from) | uint64_t{head & 0xFFFFFFu} << 32;
+  e.packed = (to - from) | uint64_t{head & 0xFFFFFFu} << 32 | flag << 56;
 }
 
 // One line [start, next), ended by CR LF or not: the tokenizer's work.
+// Checked: the line also within the line limit, and its NUL or high
+// bytes (`special`, 0 or 1) flag its reply.
+template <bool Checked>
 __attribute__((always_inline)) inline void bare_line(bare_state& s, const char* p, size_t start,
-                                                     size_t next, bool crlf) {
+                                                     size_t next, bool crlf, uint64_t special) {
+  if (Checked && s.term) s.block_special |= special;
   if (next < start + 5 || !crlf) return;  // no head, or no CR
+  if (Checked && next - start > kMaxLine) return;
   const uint32_t head = head_at(p + start);
   if (s.term) {
     if (head != s.term) return;
-    bare_emit(s, p, s.block, next, head);
+    bare_emit(s, p, s.block, next, head, Checked ? s.block_special : 0);
     s.term = 0;
   } else if (three_digits(head)) {
     if (head >> 24 == ' ') {
-      bare_emit(s, p, start, next, head);
+      bare_emit(s, p, start, next, head, special);
     } else if (head >> 24 == '-') {
       s.block = start;
       s.term = (head & 0xFFFFFFu) | uint32_t{' '} << 24;
+      if (Checked) s.block_special = special;
     }
   }
 }
 
 // The lines ending in one window (masks of bytes i..i+63 of p). The line
 // start is set from each LF, never read back into the next: the lines
-// chain through the mask's bits alone.
+// chain through the mask's bits alone. Checked: each line takes the
+// special bits up to its LF, the rest carry on to the next window.
+template <bool Checked>
 __attribute__((always_inline)) inline void bare_window(bare_state& s, const char* p, size_t i,
                                                        lf_cr m) {
   const uint64_t crlf = m.lf & (m.cr << 1 | s.cr_in);
   s.cr_in = m.cr >> 63;
+  uint64_t special = Checked ? m.special | s.special_in : 0;
   for (uint64_t lfs = m.lf; lfs; lfs &= lfs - 1) {
     const unsigned bit = static_cast<unsigned>(__builtin_ctzll(lfs));
     const size_t start = s.start, next = i + bit + 1;
     s.start = next;
-    bare_line(s, p, start, next, crlf >> bit & 1);
+    uint64_t line_special = 0;
+    if (Checked && special) {  // usually none in the window: one test
+      const uint64_t mine = special & (lfs ^ (lfs - 1));
+      special ^= mine;
+      line_special = mine != 0;
+    }
+    bare_line<Checked>(s, p, start, next, crlf >> bit & 1, line_special);
   }
+  if (Checked) s.special_in = special != 0;
 }
 
 // One stage: windows with plain loads, the input's last, partial one
 // copied once into a zero-filled block, each window's lines walked as its
 // masks come.
-#define FTPREPLY_BARE(NAME, TARGET, MASKS)                                     \
+#define FTPREPLY_BARE(NAME, TARGET, MASKS, CHECKED)                            \
   TARGET static uint64_t NAME(const char* p, size_t n) {                      \
     bare_state s;                                                              \
     size_t i = 0;                                                              \
-    for (; i + 64 <= n; i += 64) bare_window(s, p, i, MASKS(p + i));           \
+    for (; i + 64 <= n; i += 64) bare_window<CHECKED>(s, p, i, MASKS(p + i));  \
     alignas(64) char tail[64] = {};                                            \
     std::memcpy(tail, p + i, n - i);                                           \
-    bare_window(s, p, i, MASKS(tail));                                         \
+    bare_window<CHECKED>(s, p, i, MASKS(tail));                                \
     return s.replies;                                                          \
   }
 
@@ -374,7 +394,7 @@ __attribute__((always_inline)) inline void bare_window(bare_state& s, const char
       for (size_t k = 0; k < count; ++k) {                                     \
         const size_t next = size_t{index[k]} + 1, start = s.start;             \
         s.start = next;                                                        \
-        bare_line(s, p, start, next, next >= 2 && p[next - 2] == '\r');       \
+        bare_line<false>(s, p, start, next, next >= 2 && p[next - 2] == '\r', 0); \
       }                                                                        \
     }                                                                          \
     return s.replies;                                                          \
@@ -405,9 +425,40 @@ inline uint64_t eq_mask_64_sse2(const char* at, char c) {
 inline lf_cr lf_cr_128(const char* at) {
   return {eq_mask_64_sse2(at, '\n'), eq_mask_64_sse2(at, '\r')};
 }
-FTPREPLY_BARE(bare_avx512, __attribute__((target("avx512f,avx512bw,bmi"))), lf_cr_512)
-FTPREPLY_BARE(bare_avx2, __attribute__((target("avx2,bmi"))), lf_cr_256)
-FTPREPLY_BARE(bare_sse2, , lf_cr_128)
+// With the special mask: NUL or >= 0x80 is a signed byte <= 0.
+__attribute__((target("avx512f,avx512bw"))) inline lf_cr lf_cr_special_512(const char* at) {
+  lf_cr m = lf_cr_512(at);
+  m.special = _cvtmask64_u64(
+      _mm512_cmple_epi8_mask(_mm512_loadu_si512(at), _mm512_setzero_si512()));
+  return m;
+}
+__attribute__((target("avx2"))) inline uint64_t positive_mask_32(const char* at) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(
+      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at)), _mm256_setzero_si256())));
+}
+__attribute__((target("avx2"))) inline lf_cr lf_cr_special_256(const char* at) {
+  lf_cr m = lf_cr_256(at);
+  m.special = ~(positive_mask_32(at) | positive_mask_32(at + 32) << 32);
+  return m;
+}
+inline lf_cr lf_cr_special_128(const char* at) {
+  lf_cr m = lf_cr_128(at);
+  uint64_t positive = 0;
+  for (unsigned q = 0; q < 4; ++q)
+    positive |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpgt_epi8(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * q)),
+                    _mm_setzero_si128())))}
+                << 16 * q;
+  m.special = ~positive;
+  return m;
+}
+FTPREPLY_BARE(bare_avx512, __attribute__((target("avx512f,avx512bw,bmi"))), lf_cr_512, false)
+FTPREPLY_BARE(bare_avx2, __attribute__((target("avx2,bmi"))), lf_cr_256, false)
+FTPREPLY_BARE(bare_sse2, , lf_cr_128, false)
+FTPREPLY_BARE(checked_avx512, __attribute__((target("avx512f,avx512bw,bmi"))),
+              lf_cr_special_512, true)
+FTPREPLY_BARE(checked_avx2, __attribute__((target("avx2,bmi"))), lf_cr_special_256, true)
+FTPREPLY_BARE(checked_sse2, , lf_cr_special_128, true)
 FTPREPLY_BARE_TWO_STAGE(bare_avx512_two_stage,
                         __attribute__((target("avx512f,avx512bw,bmi,popcnt"))), lf_cr_512)
 FTPREPLY_BARE_TWO_STAGE(bare_avx2_two_stage, __attribute__((target("avx2,bmi,popcnt"))),
@@ -416,12 +467,15 @@ FTPREPLY_BARE_TWO_STAGE(bare_avx2_two_stage, __attribute__((target("avx2,bmi,pop
 inline lf_cr lf_cr_bytes(const char* at) {
   lf_cr m{0, 0};
   for (unsigned j = 0; j < 64; ++j) {
-    m.lf |= uint64_t{at[j] == '\n'} << j;
-    m.cr |= uint64_t{at[j] == '\r'} << j;
+    const unsigned char c = static_cast<unsigned char>(at[j]);
+    m.lf |= uint64_t{c == '\n'} << j;
+    m.cr |= uint64_t{c == '\r'} << j;
+    m.special |= uint64_t{c == 0 || c >= 0x80} << j;
   }
   return m;
 }
-FTPREPLY_BARE(bare_bytes, , lf_cr_bytes)
+FTPREPLY_BARE(bare_bytes, , lf_cr_bytes, false)
+FTPREPLY_BARE(checked_bytes, , lf_cr_bytes, true)
 #endif
 #undef FTPREPLY_BARE
 #undef FTPREPLY_BARE_TWO_STAGE
@@ -438,6 +492,19 @@ const std::vector<named_loop>& bare_tokenizer_loops() {
       {{"sse2", &bare_sse2}, needs::nothing},
 #else
       {{"bytes", &bare_bytes}, needs::nothing},
+#endif
+  });
+  return loops;
+}
+
+const std::vector<named_loop>& checked_tokenizer_loops() {
+  static const std::vector<named_loop> loops = runnable({
+#if FTPREPLY_BENCH_X86
+      {{"avx512bw", &checked_avx512}, needs::avx512bw},
+      {{"avx2", &checked_avx2}, needs::avx2},
+      {{"sse2", &checked_sse2}, needs::nothing},
+#else
+      {{"bytes", &checked_bytes}, needs::nothing},
 #endif
   });
   return loops;

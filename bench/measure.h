@@ -87,6 +87,25 @@ lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round);
 // The yardstick is the fastest of them.
 const std::vector<named_loop>& bare_tokenizer_loops();
 
+// The bare and checked tokenizers' events, as the scanner's: 24 bytes,
+// visible outside their file so the stores are real. Reply n is at
+// g_bare_ring[n % 256].
+struct bare_event {
+  uint64_t offset;
+  const char* data;
+  uint64_t packed;  // the length, the three code bytes from bit 32, a flag at bit 56
+};
+extern bare_event g_bare_ring[256];
+
+// The bare tokenizer (in one stage) with the checks that no tokenizer
+// keeping the scanner's contract can skip: each window's NUL and high
+// bytes (a mask), each line's share of them flagging its reply, and the
+// line limit. The distance from the bare tokenizer to it is the price of
+// those checks alone, before any rule's control flow; the kernel's
+// distance from it is what the rules cost beyond them. Each loop returns
+// the replies it found (the bare tokenizer's count).
+const std::vector<named_loop>& checked_tokenizer_loops();
+
 // The usual fast C loop: a memchr call per line, replies counted on lines
 // whose first four bytes are "ddd ".
 uint64_t memchr_lines(const char* data, size_t size);

@@ -76,4 +76,55 @@ TEST(Yardstick, BareTokenizerTakesOnlyTheCommonCase) {
   }
 }
 
+TEST(Yardstick, CheckedTokenizerFindsTheGeneratedReplies) {
+  ASSERT_FALSE(ftpreply_bench::checked_tokenizer_loops().empty());
+  for (ftpreply_synth::mix m : {ftpreply_synth::mix::session, ftpreply_synth::mix::short_replies,
+                                ftpreply_synth::mix::multiline}) {
+    uint64_t replies = 0;
+    const std::string s = ftpreply_synth::generate(m, 5, 3001, 0, &replies);
+    for (const ftpreply_bench::named_loop& l : ftpreply_bench::checked_tokenizer_loops())
+      EXPECT_EQ(l.fn(s.data(), s.size()), replies)
+          << l.name << " on " << ftpreply_synth::to_string(m);
+  }
+}
+
+// The bare tokenizer's common case, and the checks: a line over the line
+// limit is no reply, and a reply holding a NUL or high byte (in any of its
+// lines, wherever the windows cut them) is flagged; no other is.
+TEST(Yardstick, CheckedTokenizerChecksLimitAndBytes) {
+  struct example {
+    std::string text;
+    uint64_t replies;
+    bool last_flagged;  // the last reply's flag
+  };
+  const size_t max_line = ftpreply::options::lenient().max_line;
+  const example examples[] = {
+      {"200 ok\r\n", 1, false},
+      {"200 ok\n", 0, false},
+      {"211-a\r\n226 quoted\r\n211 end\r\n", 1, false},
+      {"200 " + std::string(max_line - 6, 'a') + "\r\n", 1, false},  // at the limit
+      {"200 " + std::string(max_line - 5, 'a') + "\r\n", 0, false},  // one over
+      {std::string("200 \x80k\r\n"), 1, true},
+      {std::string("200 o\xFF\r\n", 9), 1, true},
+      {std::string("200 \0k\r\n", 8), 1, true},
+      {std::string("200 \x80k\r\n250 ok\r\n"), 2, false},  // the first only
+      {std::string("211-a\r\n \xC3\xA9\r\n211 end\r\n"), 1, true},
+      {std::string("211-a\r\n\x80\r\n211 end\r\n"), 1, true},  // a line too short for a head
+      {std::string("211-a\r\n211 end\r\n \x80\r\n250 ok\r\n"), 2, false},
+      {"250 " + std::string(100, 'a') + "\x80" + std::string(100, 'b') + "\r\n", 1, true},
+  };
+  for (const example& e : examples) {
+    for (size_t pad = 0; pad < 64; ++pad) {
+      const std::string s = std::string(pad, 'x') + "\r\n" + e.text;
+      for (const ftpreply_bench::named_loop& l : ftpreply_bench::checked_tokenizer_loops()) {
+        const uint64_t n = l.fn(s.data(), s.size());
+        ASSERT_EQ(n, e.replies) << l.name << " at " << pad << " on " << e.text;
+        if (n == 0) continue;
+        const uint64_t packed = ftpreply_bench::g_bare_ring[(n - 1) % 256].packed;
+        EXPECT_EQ(packed >> 56 != 0, e.last_flagged) << l.name << " at " << pad << " on " << e.text;
+      }
+    }
+  }
+}
+
 }  // namespace
