@@ -305,7 +305,6 @@ inline void bare_emit(bare_state& s, const char* p, size_t from, size_t to, uint
 template <bool Checked>
 __attribute__((always_inline)) inline void bare_line(bare_state& s, const char* p, size_t start,
                                                      size_t next, bool crlf, uint64_t special) {
-  if (Checked && s.term) s.block_special |= special;
   if (next < start + 5 || !crlf) return;  // no head, or no CR
   if (Checked && next - start > kMaxLine) return;
   const uint32_t head = head_at(p + start);
@@ -343,6 +342,7 @@ __attribute__((always_inline)) inline void bare_window(bare_state& s, const char
       const uint64_t mine = special & (lfs ^ (lfs - 1));
       special ^= mine;
       line_special = mine != 0;
+      s.block_special |= line_special & (s.term != 0);  // a line of the open block
     }
     bare_line<Checked>(s, p, start, next, crlf >> bit & 1, line_special);
   }
