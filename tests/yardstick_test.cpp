@@ -37,16 +37,21 @@ TEST(Yardstick, EveryLfVisitLoopVisitsEveryLineEnd) {
   }
 }
 
-TEST(Yardstick, BareTokenizerFindsTheGeneratedReplies) {
-  ASSERT_FALSE(ftpreply_bench::bare_tokenizer_loops().empty());
-  for (ftpreply_synth::mix m : {ftpreply_synth::mix::session, ftpreply_synth::mix::short_replies,
-                                ftpreply_synth::mix::multiline}) {
-    uint64_t replies = 0;
-    // 3001 replies or more: the stream's length is no multiple of 64.
-    const std::string s = ftpreply_synth::generate(m, 5, 3001, 0, &replies);
-    for (const ftpreply_bench::named_loop& l : ftpreply_bench::bare_tokenizer_loops())
-      EXPECT_EQ(l.fn(s.data(), s.size()), replies)
-          << l.name << " on " << ftpreply_synth::to_string(m);
+// The bare and the checked tokenizer, each loop of both.
+TEST(Yardstick, TokenizersFindTheGeneratedReplies) {
+  for (const auto* loops : {&ftpreply_bench::bare_tokenizer_loops(),
+                            &ftpreply_bench::checked_tokenizer_loops()}) {
+    ASSERT_FALSE(loops->empty());
+    for (ftpreply_synth::mix m : {ftpreply_synth::mix::session,
+                                  ftpreply_synth::mix::short_replies,
+                                  ftpreply_synth::mix::multiline}) {
+      uint64_t replies = 0;
+      // 3001 replies or more: the stream's length is no multiple of 64.
+      const std::string s = ftpreply_synth::generate(m, 5, 3001, 0, &replies);
+      for (const ftpreply_bench::named_loop& l : *loops)
+        EXPECT_EQ(l.fn(s.data(), s.size()), replies)
+            << l.name << " on " << ftpreply_synth::to_string(m);
+    }
   }
 }
 
@@ -73,18 +78,6 @@ TEST(Yardstick, BareTokenizerTakesOnlyTheCommonCase) {
       for (const ftpreply_bench::named_loop& l : ftpreply_bench::bare_tokenizer_loops())
         EXPECT_EQ(l.fn(s.data(), s.size()), e.replies) << l.name << " on " << e.text;
     }
-  }
-}
-
-TEST(Yardstick, CheckedTokenizerFindsTheGeneratedReplies) {
-  ASSERT_FALSE(ftpreply_bench::checked_tokenizer_loops().empty());
-  for (ftpreply_synth::mix m : {ftpreply_synth::mix::session, ftpreply_synth::mix::short_replies,
-                                ftpreply_synth::mix::multiline}) {
-    uint64_t replies = 0;
-    const std::string s = ftpreply_synth::generate(m, 5, 3001, 0, &replies);
-    for (const ftpreply_bench::named_loop& l : ftpreply_bench::checked_tokenizer_loops())
-      EXPECT_EQ(l.fn(s.data(), s.size()), replies)
-          << l.name << " on " << ftpreply_synth::to_string(m);
   }
 }
 
