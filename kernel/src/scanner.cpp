@@ -113,11 +113,18 @@ size_t scanner::resync(const unsigned char* b, size_t size, bool at_end, event* 
 
 scan_result scanner::run(const char* data, size_t size, bool at_end, event* out,
                          size_t capacity) noexcept {
-  const unsigned char* b = reinterpret_cast<const unsigned char*>(data);
-  // Without a gap behind it, a call is the kernel's alone (a tail call:
-  // a chunked scan makes one per segment).
+  // Without a gap behind it, a call is the kernel's alone: a chunked scan
+  // makes one per segment, so this path saves no registers for the other.
   if (state_.mode != detail::mode_resync && !state_.after_gap)
-    return fn_(state_, opt_, b, size, at_end, out, capacity);
+    return fn_(state_, opt_, reinterpret_cast<const unsigned char*>(data), size, at_end, out,
+               capacity);
+  return run_after_gap(data, size, at_end, out, capacity);
+}
+
+FTPREPLY_NOINLINE scan_result scanner::run_after_gap(const char* data, size_t size,
+                                                     bool at_end, event* out,
+                                                     size_t capacity) noexcept {
+  const unsigned char* b = reinterpret_cast<const unsigned char*>(data);
   size_t used = 0, n = 0;
   if (state_.mode == detail::mode_resync) {
     bool full = false;

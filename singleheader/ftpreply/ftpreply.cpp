@@ -534,14 +534,8 @@ class walker {
     const bool open_special = st_.line_special;
     st_.walked = 0;
     st_.line_special = false;
-    if (st_.mode == mode_skip) {  // consume to the end of the offending line
-      if (n_ == cap_) return stop(0, true);
-      const size_t e = find_lf(0);
-      if (e == len_ && !at_end_) return stop(len_, false);
-      p = e == len_ ? len_ : e + 1;
-      emit_skipped(p);
-    }
-    return walk(p, resume, open_special && st_.mode != mode_skip);
+    if (st_.mode == mode_skip) return skip_then_walk(resume);
+    return walk(p, resume, open_special);
   }
 
  private:
@@ -575,6 +569,17 @@ class walker {
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
+  }
+
+  // Consumes to the end of the line that broke a limit, then walks on (out
+  // of line: run() stays light for the call that resumes a reply).
+  FTPREPLY_NOINLINE scan_result skip_then_walk(size_t resume) noexcept {
+    if (n_ == cap_) return stop(0, true);
+    const size_t e = find_lf(0);
+    if (e == len_ && !at_end_) return stop(len_, false);
+    const size_t p = e == len_ ? len_ : e + 1;
+    emit_skipped(p);
+    return walk(p, resume, false);
   }
 
   // --- the rules -----------------------------------------------------------
@@ -976,7 +981,27 @@ class walker {
       c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
-    return open_line(c.p, c.stop != 64);
+    return end_of_input(c.p, c.stop != 64);
+  }
+
+  // The input ended inside the line starting at p: inline, the end of
+  // every call of a chunked scan (more to come, within the limits); the
+  // rest in open_line().
+  FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
+    const size_t partial = len_ - p;
+    if (!at_end_ && partial <= opt_.max_line) {
+      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
+        st_.walked = static_cast<uint32_t>(len_ - bs_);
+        st_.line_special = special;
+        return stop_block(p, false);
+      }
+      if (st_.mode == mode_expect) {
+        st_.walked = static_cast<uint32_t>(partial);
+        st_.line_special = special && partial != 0;
+        return stop(p, false);
+      }
+    }
+    return open_line(p, special);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -1152,14 +1177,8 @@ class walker {
     const bool open_special = st_.line_special;
     st_.walked = 0;
     st_.line_special = false;
-    if (st_.mode == mode_skip) {  // consume to the end of the offending line
-      if (n_ == cap_) return stop(0, true);
-      const size_t e = find_lf(0);
-      if (e == len_ && !at_end_) return stop(len_, false);
-      p = e == len_ ? len_ : e + 1;
-      emit_skipped(p);
-    }
-    return walk(p, resume, open_special && st_.mode != mode_skip);
+    if (st_.mode == mode_skip) return skip_then_walk(resume);
+    return walk(p, resume, open_special);
   }
 
  private:
@@ -1193,6 +1212,17 @@ class walker {
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
+  }
+
+  // Consumes to the end of the line that broke a limit, then walks on (out
+  // of line: run() stays light for the call that resumes a reply).
+  FTPREPLY_NOINLINE scan_result skip_then_walk(size_t resume) noexcept {
+    if (n_ == cap_) return stop(0, true);
+    const size_t e = find_lf(0);
+    if (e == len_ && !at_end_) return stop(len_, false);
+    const size_t p = e == len_ ? len_ : e + 1;
+    emit_skipped(p);
+    return walk(p, resume, false);
   }
 
   // --- the rules -----------------------------------------------------------
@@ -1594,7 +1624,27 @@ class walker {
       c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
-    return open_line(c.p, c.stop != 64);
+    return end_of_input(c.p, c.stop != 64);
+  }
+
+  // The input ended inside the line starting at p: inline, the end of
+  // every call of a chunked scan (more to come, within the limits); the
+  // rest in open_line().
+  FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
+    const size_t partial = len_ - p;
+    if (!at_end_ && partial <= opt_.max_line) {
+      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
+        st_.walked = static_cast<uint32_t>(len_ - bs_);
+        st_.line_special = special;
+        return stop_block(p, false);
+      }
+      if (st_.mode == mode_expect) {
+        st_.walked = static_cast<uint32_t>(partial);
+        st_.line_special = special && partial != 0;
+        return stop(p, false);
+      }
+    }
+    return open_line(p, special);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -3882,14 +3932,8 @@ class walker {
     const bool open_special = st_.line_special;
     st_.walked = 0;
     st_.line_special = false;
-    if (st_.mode == mode_skip) {  // consume to the end of the offending line
-      if (n_ == cap_) return stop(0, true);
-      const size_t e = find_lf(0);
-      if (e == len_ && !at_end_) return stop(len_, false);
-      p = e == len_ ? len_ : e + 1;
-      emit_skipped(p);
-    }
-    return walk(p, resume, open_special && st_.mode != mode_skip);
+    if (st_.mode == mode_skip) return skip_then_walk(resume);
+    return walk(p, resume, open_special);
   }
 
  private:
@@ -3923,6 +3967,17 @@ class walker {
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
+  }
+
+  // Consumes to the end of the line that broke a limit, then walks on (out
+  // of line: run() stays light for the call that resumes a reply).
+  FTPREPLY_NOINLINE scan_result skip_then_walk(size_t resume) noexcept {
+    if (n_ == cap_) return stop(0, true);
+    const size_t e = find_lf(0);
+    if (e == len_ && !at_end_) return stop(len_, false);
+    const size_t p = e == len_ ? len_ : e + 1;
+    emit_skipped(p);
+    return walk(p, resume, false);
   }
 
   // --- the rules -----------------------------------------------------------
@@ -4324,7 +4379,27 @@ class walker {
       c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
-    return open_line(c.p, c.stop != 64);
+    return end_of_input(c.p, c.stop != 64);
+  }
+
+  // The input ended inside the line starting at p: inline, the end of
+  // every call of a chunked scan (more to come, within the limits); the
+  // rest in open_line().
+  FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
+    const size_t partial = len_ - p;
+    if (!at_end_ && partial <= opt_.max_line) {
+      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
+        st_.walked = static_cast<uint32_t>(len_ - bs_);
+        st_.line_special = special;
+        return stop_block(p, false);
+      }
+      if (st_.mode == mode_expect) {
+        st_.walked = static_cast<uint32_t>(partial);
+        st_.line_special = special && partial != 0;
+        return stop(p, false);
+      }
+    }
+    return open_line(p, special);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -4785,14 +4860,8 @@ class walker {
     const bool open_special = st_.line_special;
     st_.walked = 0;
     st_.line_special = false;
-    if (st_.mode == mode_skip) {  // consume to the end of the offending line
-      if (n_ == cap_) return stop(0, true);
-      const size_t e = find_lf(0);
-      if (e == len_ && !at_end_) return stop(len_, false);
-      p = e == len_ ? len_ : e + 1;
-      emit_skipped(p);
-    }
-    return walk(p, resume, open_special && st_.mode != mode_skip);
+    if (st_.mode == mode_skip) return skip_then_walk(resume);
+    return walk(p, resume, open_special);
   }
 
  private:
@@ -4826,6 +4895,17 @@ class walker {
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
+  }
+
+  // Consumes to the end of the line that broke a limit, then walks on (out
+  // of line: run() stays light for the call that resumes a reply).
+  FTPREPLY_NOINLINE scan_result skip_then_walk(size_t resume) noexcept {
+    if (n_ == cap_) return stop(0, true);
+    const size_t e = find_lf(0);
+    if (e == len_ && !at_end_) return stop(len_, false);
+    const size_t p = e == len_ ? len_ : e + 1;
+    emit_skipped(p);
+    return walk(p, resume, false);
   }
 
   // --- the rules -----------------------------------------------------------
@@ -5227,7 +5307,27 @@ class walker {
       c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
-    return open_line(c.p, c.stop != 64);
+    return end_of_input(c.p, c.stop != 64);
+  }
+
+  // The input ended inside the line starting at p: inline, the end of
+  // every call of a chunked scan (more to come, within the limits); the
+  // rest in open_line().
+  FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
+    const size_t partial = len_ - p;
+    if (!at_end_ && partial <= opt_.max_line) {
+      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
+        st_.walked = static_cast<uint32_t>(len_ - bs_);
+        st_.line_special = special;
+        return stop_block(p, false);
+      }
+      if (st_.mode == mode_expect) {
+        st_.walked = static_cast<uint32_t>(partial);
+        st_.line_special = special && partial != 0;
+        return stop(p, false);
+      }
+    }
+    return open_line(p, special);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -5449,11 +5549,18 @@ size_t scanner::resync(const unsigned char* b, size_t size, bool at_end, event* 
 
 scan_result scanner::run(const char* data, size_t size, bool at_end, event* out,
                          size_t capacity) noexcept {
-  const unsigned char* b = reinterpret_cast<const unsigned char*>(data);
-  // Without a gap behind it, a call is the kernel's alone (a tail call:
-  // a chunked scan makes one per segment).
+  // Without a gap behind it, a call is the kernel's alone: a chunked scan
+  // makes one per segment, so this path saves no registers for the other.
   if (state_.mode != detail::mode_resync && !state_.after_gap)
-    return fn_(state_, opt_, b, size, at_end, out, capacity);
+    return fn_(state_, opt_, reinterpret_cast<const unsigned char*>(data), size, at_end, out,
+               capacity);
+  return run_after_gap(data, size, at_end, out, capacity);
+}
+
+FTPREPLY_NOINLINE scan_result scanner::run_after_gap(const char* data, size_t size,
+                                                     bool at_end, event* out,
+                                                     size_t capacity) noexcept {
+  const unsigned char* b = reinterpret_cast<const unsigned char*>(data);
   size_t used = 0, n = 0;
   if (state_.mode == detail::mode_resync) {
     bool full = false;
@@ -5627,14 +5734,8 @@ class walker {
     const bool open_special = st_.line_special;
     st_.walked = 0;
     st_.line_special = false;
-    if (st_.mode == mode_skip) {  // consume to the end of the offending line
-      if (n_ == cap_) return stop(0, true);
-      const size_t e = find_lf(0);
-      if (e == len_ && !at_end_) return stop(len_, false);
-      p = e == len_ ? len_ : e + 1;
-      emit_skipped(p);
-    }
-    return walk(p, resume, open_special && st_.mode != mode_skip);
+    if (st_.mode == mode_skip) return skip_then_walk(resume);
+    return walk(p, resume, open_special);
   }
 
  private:
@@ -5668,6 +5769,17 @@ class walker {
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
+  }
+
+  // Consumes to the end of the line that broke a limit, then walks on (out
+  // of line: run() stays light for the call that resumes a reply).
+  FTPREPLY_NOINLINE scan_result skip_then_walk(size_t resume) noexcept {
+    if (n_ == cap_) return stop(0, true);
+    const size_t e = find_lf(0);
+    if (e == len_ && !at_end_) return stop(len_, false);
+    const size_t p = e == len_ ? len_ : e + 1;
+    emit_skipped(p);
+    return walk(p, resume, false);
   }
 
   // --- the rules -----------------------------------------------------------
@@ -6069,7 +6181,27 @@ class walker {
       c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
-    return open_line(c.p, c.stop != 64);
+    return end_of_input(c.p, c.stop != 64);
+  }
+
+  // The input ended inside the line starting at p: inline, the end of
+  // every call of a chunked scan (more to come, within the limits); the
+  // rest in open_line().
+  FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
+    const size_t partial = len_ - p;
+    if (!at_end_ && partial <= opt_.max_line) {
+      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
+        st_.walked = static_cast<uint32_t>(len_ - bs_);
+        st_.line_special = special;
+        return stop_block(p, false);
+      }
+      if (st_.mode == mode_expect) {
+        st_.walked = static_cast<uint32_t>(partial);
+        st_.line_special = special && partial != 0;
+        return stop(p, false);
+      }
+    }
+    return open_line(p, special);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended

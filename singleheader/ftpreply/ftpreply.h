@@ -638,6 +638,9 @@ class scanner {
  private:
   scan_result run(const char* data, size_t size, bool at_end, event* out,
                   size_t capacity) noexcept;
+  // run() after a gap: the resync, then the after_gap flag.
+  scan_result run_after_gap(const char* data, size_t size, bool at_end, event* out,
+                            size_t capacity) noexcept;
   size_t resync(const unsigned char* data, size_t size, bool at_end, event* out,
                 size_t capacity, bool* full) noexcept;
   detail::scan_state state_;

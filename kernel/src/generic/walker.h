@@ -43,14 +43,8 @@ class walker {
     const bool open_special = st_.line_special;
     st_.walked = 0;
     st_.line_special = false;
-    if (st_.mode == mode_skip) {  // consume to the end of the offending line
-      if (n_ == cap_) return stop(0, true);
-      const size_t e = find_lf(0);
-      if (e == len_ && !at_end_) return stop(len_, false);
-      p = e == len_ ? len_ : e + 1;
-      emit_skipped(p);
-    }
-    return walk(p, resume, open_special && st_.mode != mode_skip);
+    if (st_.mode == mode_skip) return skip_then_walk(resume);
+    return walk(p, resume, open_special);
   }
 
  private:
@@ -84,6 +78,17 @@ class walker {
       if (const uint64_t lf = m.lf & bits_from(p, w)) return w + trailing_zeros(lf);
     }
     return len_;
+  }
+
+  // Consumes to the end of the line that broke a limit, then walks on (out
+  // of line: run() stays light for the call that resumes a reply).
+  FTPREPLY_NOINLINE scan_result skip_then_walk(size_t resume) noexcept {
+    if (n_ == cap_) return stop(0, true);
+    const size_t e = find_lf(0);
+    if (e == len_ && !at_end_) return stop(len_, false);
+    const size_t p = e == len_ ? len_ : e + 1;
+    emit_skipped(p);
+    return walk(p, resume, false);
   }
 
   // --- the rules -----------------------------------------------------------
@@ -485,7 +490,27 @@ class walker {
       c.stop = window_stop(m, cr_before(c.w), ~upto, 0);
     }
     finish();
-    return open_line(c.p, c.stop != 64);
+    return end_of_input(c.p, c.stop != 64);
+  }
+
+  // The input ended inside the line starting at p: inline, the end of
+  // every call of a chunked scan (more to come, within the limits); the
+  // rest in open_line().
+  FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
+    const size_t partial = len_ - p;
+    if (!at_end_ && partial <= opt_.max_line) {
+      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
+        st_.walked = static_cast<uint32_t>(len_ - bs_);
+        st_.line_special = special;
+        return stop_block(p, false);
+      }
+      if (st_.mode == mode_expect) {
+        st_.walked = static_cast<uint32_t>(partial);
+        st_.line_special = special && partial != 0;
+        return stop(p, false);
+      }
+    }
+    return open_line(p, special);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
