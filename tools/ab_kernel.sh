@@ -90,7 +90,7 @@ build() {
     [ $side = b ] && tree=$work/$3
     for s in $sources version; do
       local src=$tree/kernel/src/$s.cpp
-      [ $s = version ] && src=tools/ab_kernel/version.cpp
+      [ "$s" = version ] && src=tools/ab_kernel/version.cpp
       # shellcheck disable=SC2086  # the flags are words
       "$cxx" -std=c++17 -O3 -DNDEBUG -fno-exceptions $4 -I"$tree/kernel/include" \
         -Dftpreply=ftpreply_$side -DSIDE=$side -c "$src" -o "$obj/$side.$s.o" ||
