@@ -2,6 +2,9 @@
 // ftpreply bench: the benchmark's measurement on a user's own captures.
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "capture.h"
 #include "cli.h"
@@ -26,7 +29,9 @@ const char kHelp[] =
     "and measurement:\n"
     "  {\"file\":F,\"name\":N,\"bytes\":B,\"replies\":R,\"repetitions\":K,\n"
     "   \"bytes_per_second\":X,\"replies_per_second\":Y}\n"
-    "with the median of K repetitions (default 9). Replies are counted by the\n"
+    "with the median of K repetitions (default 9), taken in turns: each round\n"
+    "runs every measurement once, so that a slow stretch of the machine falls\n"
+    "on all of them alike. Replies are counted by the\n"
     "lenient scanner. A FILE that is a pcap or pcapng capture is measured on\n"
     "the server side of the FTP connections it holds (port 21, or a 220\n"
     "greeting), each connection's bytes whole, one after another; B counts\n"
@@ -39,22 +44,41 @@ using clock_type = std::chrono::steady_clock;
 // Results are stored here so the compiler cannot drop the measured work.
 volatile uint64_t g_sink;
 
-// The median seconds one call of f takes, over `reps` repetitions, each
-// repeating f until it has run for at least 20 ms.
+// One repetition of f: the seconds one call takes, f repeated until it has
+// run for at least 20 ms.
 template <class F>
-double median_seconds(int reps, F&& f) {
-  std::vector<double> t;
-  for (int r = 0; r < reps; ++r) {
-    uint64_t calls = 0;
-    const auto start = clock_type::now();
-    double elapsed = 0;
-    do {
-      f();
-      ++calls;
-      elapsed = std::chrono::duration<double>(clock_type::now() - start).count();
-    } while (elapsed < 0.02);
-    t.push_back(elapsed / static_cast<double>(calls));
-  }
+double seconds_per_call(F& f) {
+  uint64_t calls = 0;
+  const auto start = clock_type::now();
+  double elapsed = 0;
+  do {
+    f();
+    ++calls;
+    elapsed = std::chrono::duration<double>(clock_type::now() - start).count();
+  } while (elapsed < 0.02);
+  return elapsed / static_cast<double>(calls);
+}
+
+// A measurement and its repetitions' seconds.
+struct measurement {
+  std::string name;
+  std::function<double()> one_repetition;
+  std::vector<double> seconds;
+};
+
+// Every measurement's repetitions in turns: each round runs each once, the
+// order rotated every round, so that a slow stretch of the machine falls on
+// all of them alike (run one after another, kernel and yardstick ratios on
+// the same file moved by up to 0.4 between two runs on a cloud guest).
+void measure_in_turns(std::vector<measurement>& ms, uint64_t reps) {
+  for (uint64_t r = 0; r < reps; ++r)
+    for (size_t i = 0; i < ms.size(); ++i) {
+      measurement& m = ms[(i + r) % ms.size()];
+      m.seconds.push_back(m.one_repetition());
+    }
+}
+
+double median(std::vector<double> t) {
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
 }
@@ -111,52 +135,50 @@ int cmd_bench(const std::vector<std::string>& args) {
           .field("replies_per_second", secs > 0 ? static_cast<double>(c.replies) / secs : 0.0);
       out.line(o.finish());
     };
+    std::vector<measurement> ms;
+    auto add = [&ms](std::string name, auto f) {
+      ms.push_back({std::move(name), [f]() mutable { return seconds_per_call(f); }, {}});
+    };
     for (ftpreply::kernel k : ftpreply::all_kernels) {
       if (!ftpreply::kernel_supported(k) || (one_kernel && k != only)) continue;
-      report(std::string("scan/") + ftpreply::to_string(k),
-             median_seconds(static_cast<int>(reps), [&] {
-               g_sink = ftpreply_bench::scan_buffer(opt, k, data.data(), data.size()).replies;
-             }));
+      add(std::string("scan/") + ftpreply::to_string(k), [&opt, &data, k] {
+        g_sink = ftpreply_bench::scan_buffer(opt, k, data.data(), data.size()).replies;
+      });
     }
-    report("yardstick/newline_count", median_seconds(static_cast<int>(reps), [&] {
-             g_sink = ftpreply_bench::newline_count(data.data(), data.size());
-           }));
-    // The floor and the bare tokenizer: the fastest loop of each round,
-    // its time summed over rounds until 20 ms have run, the median of reps.
-    auto fastest_median = [&](auto&& one_round) {
-      std::vector<double> t;
-      unsigned round = 0;
-      for (uint64_t r = 0; r < reps; ++r) {
-        double best = 0, elapsed = 0;
-        uint64_t calls = 0;
-        while (elapsed < 0.02) {
-          const ftpreply_bench::fastest_round one = one_round(round++);
-          best += one.best_seconds;
-          elapsed += one.total_seconds;
-          ++calls;
-        }
-        t.push_back(best / static_cast<double>(calls));
-      }
-      std::sort(t.begin(), t.end());
-      return t[t.size() / 2];
+    add("yardstick/newline_count",
+        [&data] { g_sink = ftpreply_bench::newline_count(data.data(), data.size()); });
+    // The floor and the tokenizers: the fastest loop of each round, its
+    // time summed over rounds until 20 ms have run.
+    auto add_fastest = [&ms](std::string name, auto one_round) {
+      ms.push_back({std::move(name),
+                    [one_round, round = 0u]() mutable {
+                      double best = 0, elapsed = 0;
+                      uint64_t calls = 0;
+                      while (elapsed < 0.02) {
+                        const ftpreply_bench::fastest_round one = one_round(round++);
+                        best += one.best_seconds;
+                        elapsed += one.total_seconds;
+                        ++calls;
+                      }
+                      return best / static_cast<double>(calls);
+                    },
+                    {}});
     };
-    report("yardstick/lf_visit",
-           fastest_median([&](unsigned round) -> ftpreply_bench::fastest_round {
-             return ftpreply_bench::time_lf_visit(data.data(), data.size(), round);
-           }));
+    add_fastest("yardstick/lf_visit", [&data](unsigned round) -> ftpreply_bench::fastest_round {
+      return ftpreply_bench::time_lf_visit(data.data(), data.size(), round);
+    });
     for (auto [name, loops] : {std::pair{"yardstick/bare_tokenizer",
                                          &ftpreply_bench::bare_tokenizer_loops()},
                                std::pair{"yardstick/checked_tokenizer",
                                          &ftpreply_bench::checked_tokenizer_loops()}})
-      report(name, fastest_median([&, loops = loops](unsigned round) {
-               return ftpreply_bench::time_fastest(*loops, data.data(), data.size(), round);
-             }));
-    report("yardstick/memchr_lines", median_seconds(static_cast<int>(reps), [&] {
-             g_sink = ftpreply_bench::memchr_lines(data.data(), data.size());
-           }));
-    report("yardstick/getline", median_seconds(static_cast<int>(reps), [&] {
-             g_sink = ftpreply_bench::getline_replies(data);
-           }));
+      add_fastest(name, [&data, loops = loops](unsigned round) {
+        return ftpreply_bench::time_fastest(*loops, data.data(), data.size(), round);
+      });
+    add("yardstick/memchr_lines",
+        [&data] { g_sink = ftpreply_bench::memchr_lines(data.data(), data.size()); });
+    add("yardstick/getline", [&data] { g_sink = ftpreply_bench::getline_replies(data); });
+    measure_in_turns(ms, reps);
+    for (const measurement& m : ms) report(m.name, median(m.seconds));
   }
   if (!out.flush()) return exit_usage;
   return exit_ok;
