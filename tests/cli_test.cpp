@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <thread>
@@ -200,6 +201,38 @@ TEST_F(Cli, CountSummaryAndStdin) {
   EXPECT_EQ(uint64_t(doc["multiline"]), 1u);
   EXPECT_EQ(uint64_t(doc["bytes"]), 25u);
   EXPECT_EQ(uint64_t(doc["errors_by_name"]["bad_code"]), 1u);
+}
+
+// ftpreply bench takes its repetitions in turns and reports each
+// measurement once, in its order, with its repetitions and a speed.
+TEST_F(Cli, BenchReportsEveryMeasurementInOrder) {
+  std::string input;
+  for (int i = 0; i < 200; ++i) input += "200 ok\r\n211-b\r\n x\r\n211 c\r\n";
+  result r = run("bench --repetitions 3 --kernel scalar", input);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::vector<std::string> order = {
+      "scan/scalar",        "yardstick/newline_count",     "yardstick/lf_visit",
+      "yardstick/bare_tokenizer", "yardstick/checked_tokenizer", "yardstick/memchr_lines",
+      "yardstick/getline"};
+  std::vector<std::string> l = lines_of(r.out);
+  ASSERT_GE(l.size(), 3u) << r.out;
+  simdjson::dom::parser parser;
+  size_t at = 0;  // where the last name was in `order`
+  for (size_t i = 0; i < l.size(); ++i) {
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(l[i]).get(doc), simdjson::SUCCESS) << l[i];
+    std::string_view name_view;
+    ASSERT_EQ(doc["name"].get_string().get(name_view), simdjson::SUCCESS) << l[i];
+    const std::string name(name_view);
+    const size_t k = static_cast<size_t>(std::find(order.begin(), order.end(), name) - order.begin());
+    ASSERT_LT(k, order.size()) << name;
+    if (i == 0) EXPECT_EQ(k, 0u);
+    else EXPECT_GT(k, at) << name << " out of order";
+    at = k;
+    EXPECT_EQ(uint64_t(doc["repetitions"]), 3u);
+    EXPECT_EQ(uint64_t(doc["replies"]), 400u);
+    EXPECT_GT(double(doc["bytes_per_second"]), 0.0) << name;
+  }
 }
 
 TEST_F(Cli, LimitsAndKernelOptions) {
