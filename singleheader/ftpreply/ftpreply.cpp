@@ -989,19 +989,25 @@ class walker {
   // rest in open_line().
   FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
     const size_t partial = len_ - p;
-    if (!at_end_ && partial <= opt_.max_line) {
-      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
-        st_.walked = static_cast<uint32_t>(len_ - bs_);
-        st_.line_special = special;
-        return stop_block(p, false);
-      }
-      if (st_.mode == mode_expect) {
-        st_.walked = static_cast<uint32_t>(partial);
-        st_.line_special = special && partial != 0;
-        return stop(p, false);
-      }
-    }
+    if (!at_end_ && partial <= opt_.max_line &&
+        (st_.mode == mode_expect ||
+         (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply)))
+      return need_more(p, special);
     return open_line(p, special);
+  }
+
+  // More bytes may finish the line at p, in a block or between replies:
+  // the next call resumes past what was examined, with the line's NUL or
+  // high byte.
+  FTPREPLY_ALWAYS_INLINE scan_result need_more(size_t p, bool special) noexcept {
+    if (st_.mode == mode_block) {
+      st_.walked = static_cast<uint32_t>(len_ - bs_);
+      st_.line_special = special;
+      return stop_block(p, false);
+    }
+    st_.walked = static_cast<uint32_t>(len_ - p);
+    st_.line_special = special && p != len_;
+    return stop(p, false);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -1018,10 +1024,8 @@ class walker {
           // The block is abandoned; the rest is read as a new reply.
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
-        } else {  // need more: the next call resumes past what was examined
-          st_.walked = static_cast<uint32_t>(len_ - bs_);
-          st_.line_special = special;
-          return stop_block(p, false);
+        } else {
+          return need_more(p, special);
         }
       } else if (st_.mode == mode_expect) {
         if (partial == 0) return stop(p, false);
@@ -1031,10 +1035,8 @@ class walker {
           if (n_ == cap_) return stop(p, true);
           emit_error(error::truncated, p, p, len_);
           return stop(len_, false);
-        } else {  // need more; remember how far the line was examined
-          st_.walked = static_cast<uint32_t>(partial);
-          st_.line_special = special;
-          return stop(p, false);
+        } else {
+          return need_more(p, special);
         }
       }
       // mode_skip: everything is consumed; at the end, report it.
@@ -1632,19 +1634,25 @@ class walker {
   // rest in open_line().
   FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
     const size_t partial = len_ - p;
-    if (!at_end_ && partial <= opt_.max_line) {
-      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
-        st_.walked = static_cast<uint32_t>(len_ - bs_);
-        st_.line_special = special;
-        return stop_block(p, false);
-      }
-      if (st_.mode == mode_expect) {
-        st_.walked = static_cast<uint32_t>(partial);
-        st_.line_special = special && partial != 0;
-        return stop(p, false);
-      }
-    }
+    if (!at_end_ && partial <= opt_.max_line &&
+        (st_.mode == mode_expect ||
+         (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply)))
+      return need_more(p, special);
     return open_line(p, special);
+  }
+
+  // More bytes may finish the line at p, in a block or between replies:
+  // the next call resumes past what was examined, with the line's NUL or
+  // high byte.
+  FTPREPLY_ALWAYS_INLINE scan_result need_more(size_t p, bool special) noexcept {
+    if (st_.mode == mode_block) {
+      st_.walked = static_cast<uint32_t>(len_ - bs_);
+      st_.line_special = special;
+      return stop_block(p, false);
+    }
+    st_.walked = static_cast<uint32_t>(len_ - p);
+    st_.line_special = special && p != len_;
+    return stop(p, false);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -1661,10 +1669,8 @@ class walker {
           // The block is abandoned; the rest is read as a new reply.
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
-        } else {  // need more: the next call resumes past what was examined
-          st_.walked = static_cast<uint32_t>(len_ - bs_);
-          st_.line_special = special;
-          return stop_block(p, false);
+        } else {
+          return need_more(p, special);
         }
       } else if (st_.mode == mode_expect) {
         if (partial == 0) return stop(p, false);
@@ -1674,10 +1680,8 @@ class walker {
           if (n_ == cap_) return stop(p, true);
           emit_error(error::truncated, p, p, len_);
           return stop(len_, false);
-        } else {  // need more; remember how far the line was examined
-          st_.walked = static_cast<uint32_t>(partial);
-          st_.line_special = special;
-          return stop(p, false);
+        } else {
+          return need_more(p, special);
         }
       }
       // mode_skip: everything is consumed; at the end, report it.
@@ -4387,19 +4391,25 @@ class walker {
   // rest in open_line().
   FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
     const size_t partial = len_ - p;
-    if (!at_end_ && partial <= opt_.max_line) {
-      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
-        st_.walked = static_cast<uint32_t>(len_ - bs_);
-        st_.line_special = special;
-        return stop_block(p, false);
-      }
-      if (st_.mode == mode_expect) {
-        st_.walked = static_cast<uint32_t>(partial);
-        st_.line_special = special && partial != 0;
-        return stop(p, false);
-      }
-    }
+    if (!at_end_ && partial <= opt_.max_line &&
+        (st_.mode == mode_expect ||
+         (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply)))
+      return need_more(p, special);
     return open_line(p, special);
+  }
+
+  // More bytes may finish the line at p, in a block or between replies:
+  // the next call resumes past what was examined, with the line's NUL or
+  // high byte.
+  FTPREPLY_ALWAYS_INLINE scan_result need_more(size_t p, bool special) noexcept {
+    if (st_.mode == mode_block) {
+      st_.walked = static_cast<uint32_t>(len_ - bs_);
+      st_.line_special = special;
+      return stop_block(p, false);
+    }
+    st_.walked = static_cast<uint32_t>(len_ - p);
+    st_.line_special = special && p != len_;
+    return stop(p, false);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -4416,10 +4426,8 @@ class walker {
           // The block is abandoned; the rest is read as a new reply.
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
-        } else {  // need more: the next call resumes past what was examined
-          st_.walked = static_cast<uint32_t>(len_ - bs_);
-          st_.line_special = special;
-          return stop_block(p, false);
+        } else {
+          return need_more(p, special);
         }
       } else if (st_.mode == mode_expect) {
         if (partial == 0) return stop(p, false);
@@ -4429,10 +4437,8 @@ class walker {
           if (n_ == cap_) return stop(p, true);
           emit_error(error::truncated, p, p, len_);
           return stop(len_, false);
-        } else {  // need more; remember how far the line was examined
-          st_.walked = static_cast<uint32_t>(partial);
-          st_.line_special = special;
-          return stop(p, false);
+        } else {
+          return need_more(p, special);
         }
       }
       // mode_skip: everything is consumed; at the end, report it.
@@ -5315,19 +5321,25 @@ class walker {
   // rest in open_line().
   FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
     const size_t partial = len_ - p;
-    if (!at_end_ && partial <= opt_.max_line) {
-      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
-        st_.walked = static_cast<uint32_t>(len_ - bs_);
-        st_.line_special = special;
-        return stop_block(p, false);
-      }
-      if (st_.mode == mode_expect) {
-        st_.walked = static_cast<uint32_t>(partial);
-        st_.line_special = special && partial != 0;
-        return stop(p, false);
-      }
-    }
+    if (!at_end_ && partial <= opt_.max_line &&
+        (st_.mode == mode_expect ||
+         (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply)))
+      return need_more(p, special);
     return open_line(p, special);
+  }
+
+  // More bytes may finish the line at p, in a block or between replies:
+  // the next call resumes past what was examined, with the line's NUL or
+  // high byte.
+  FTPREPLY_ALWAYS_INLINE scan_result need_more(size_t p, bool special) noexcept {
+    if (st_.mode == mode_block) {
+      st_.walked = static_cast<uint32_t>(len_ - bs_);
+      st_.line_special = special;
+      return stop_block(p, false);
+    }
+    st_.walked = static_cast<uint32_t>(len_ - p);
+    st_.line_special = special && p != len_;
+    return stop(p, false);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -5344,10 +5356,8 @@ class walker {
           // The block is abandoned; the rest is read as a new reply.
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
-        } else {  // need more: the next call resumes past what was examined
-          st_.walked = static_cast<uint32_t>(len_ - bs_);
-          st_.line_special = special;
-          return stop_block(p, false);
+        } else {
+          return need_more(p, special);
         }
       } else if (st_.mode == mode_expect) {
         if (partial == 0) return stop(p, false);
@@ -5357,10 +5367,8 @@ class walker {
           if (n_ == cap_) return stop(p, true);
           emit_error(error::truncated, p, p, len_);
           return stop(len_, false);
-        } else {  // need more; remember how far the line was examined
-          st_.walked = static_cast<uint32_t>(partial);
-          st_.line_special = special;
-          return stop(p, false);
+        } else {
+          return need_more(p, special);
         }
       }
       // mode_skip: everything is consumed; at the end, report it.
@@ -6189,19 +6197,25 @@ class walker {
   // rest in open_line().
   FTPREPLY_ALWAYS_INLINE scan_result end_of_input(size_t p, bool special) noexcept {
     const size_t partial = len_ - p;
-    if (!at_end_ && partial <= opt_.max_line) {
-      if (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply) {
-        st_.walked = static_cast<uint32_t>(len_ - bs_);
-        st_.line_special = special;
-        return stop_block(p, false);
-      }
-      if (st_.mode == mode_expect) {
-        st_.walked = static_cast<uint32_t>(partial);
-        st_.line_special = special && partial != 0;
-        return stop(p, false);
-      }
-    }
+    if (!at_end_ && partial <= opt_.max_line &&
+        (st_.mode == mode_expect ||
+         (st_.mode == mode_block && (p - bs_) + partial <= opt_.max_reply)))
+      return need_more(p, special);
     return open_line(p, special);
+  }
+
+  // More bytes may finish the line at p, in a block or between replies:
+  // the next call resumes past what was examined, with the line's NUL or
+  // high byte.
+  FTPREPLY_ALWAYS_INLINE scan_result need_more(size_t p, bool special) noexcept {
+    if (st_.mode == mode_block) {
+      st_.walked = static_cast<uint32_t>(len_ - bs_);
+      st_.line_special = special;
+      return stop_block(p, false);
+    }
+    st_.walked = static_cast<uint32_t>(len_ - p);
+    st_.line_special = special && p != len_;
+    return stop(p, false);
   }
 
   // The input ended inside the line starting at p (p == len_ when it ended
@@ -6218,10 +6232,8 @@ class walker {
           // The block is abandoned; the rest is read as a new reply.
           emit_error(error::unterminated, bs_, bs_, p);
           continue;
-        } else {  // need more: the next call resumes past what was examined
-          st_.walked = static_cast<uint32_t>(len_ - bs_);
-          st_.line_special = special;
-          return stop_block(p, false);
+        } else {
+          return need_more(p, special);
         }
       } else if (st_.mode == mode_expect) {
         if (partial == 0) return stop(p, false);
@@ -6231,10 +6243,8 @@ class walker {
           if (n_ == cap_) return stop(p, true);
           emit_error(error::truncated, p, p, len_);
           return stop(len_, false);
-        } else {  // need more; remember how far the line was examined
-          st_.walked = static_cast<uint32_t>(partial);
-          st_.line_special = special;
-          return stop(p, false);
+        } else {
+          return need_more(p, special);
         }
       }
       // mode_skip: everything is consumed; at the end, report it.
