@@ -82,7 +82,8 @@ lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round);
 // must do at least, so the distance from lf_visit to it is the price of
 // the work per line and per reply, before any rule. Loops per SIMD width,
 // in one stage (each window's lines walked as its masks come) and in two
-// (line ends flattened into an index, then the lines walked from it);
+// (line ends flattened into an index, then the lines walked from it; with
+// VBMI2, compressed into registers);
 // each returns the replies it found (on CR LF text, the scanner's count).
 // The yardstick is the fastest of them.
 const std::vector<named_loop>& bare_tokenizer_loops();
@@ -97,13 +98,15 @@ struct bare_event {
 };
 extern bare_event g_bare_ring[256];
 
-// The bare tokenizer (in one stage) with the checks that no tokenizer
-// keeping the scanner's contract can skip: each window's NUL and high
-// bytes (a mask), each line's share of them flagging its reply, and the
-// line limit. The distance from the bare tokenizer to it is the price of
-// those checks alone, before any rule's control flow; the kernel's
-// distance from it is what the rules cost beyond them. Each loop returns
-// the replies it found (the bare tokenizer's count).
+// The bare tokenizer (in one stage, and with VBMI2 in two) with the checks
+// that no tokenizer keeping the scanner's contract can skip: each window's
+// NUL and high bytes (a mask), each line's share of them flagging its
+// reply, and the line limit. The distance from the bare tokenizer to it is
+// the price of those checks alone, before any rule's control flow; the
+// kernel's distance from it is what the rules cost beyond them. In two
+// stages a 4 KiB chunk without NUL, high byte or bare LF takes no per-line
+// test for them. Each loop returns the replies it found (the bare
+// tokenizer's count).
 const std::vector<named_loop>& checked_tokenizer_loops();
 
 // The usual fast C loop: a memchr call per line, replies counted on lines

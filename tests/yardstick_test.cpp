@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The benchmark's yardsticks do the work they are named for: a yardstick
 // that skipped lines would flatter or shame every kernel measured against it.
+#include <iterator>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "measure.h"
@@ -115,6 +118,51 @@ TEST(Yardstick, CheckedTokenizerChecksLimitAndBytes) {
         if (n == 0) continue;
         const uint64_t packed = ftpreply_bench::g_bare_ring[(n - 1) % 256].packed;
         EXPECT_EQ(packed >> 56 != 0, e.last_flagged) << l.name << " at " << pad << " on " << e.text;
+      }
+    }
+  }
+}
+
+// Every loop of each tokenizer finds the same replies, flags and all, on
+// streams long enough to cross the two-stage loops' 4 KiB chunks, with NUL
+// and high bytes, bare LFs and runs of lines without LF put in anywhere
+// (a chunk with or without them, one carried from the chunk before, a
+// chunk with few line ends).
+TEST(Yardstick, TokenizerLoopsAgreeAcrossChunks) {
+  std::mt19937 rng(7);
+  for (const auto* loops : {&ftpreply_bench::bare_tokenizer_loops(),
+                            &ftpreply_bench::checked_tokenizer_loops()}) {
+    for (ftpreply_synth::mix m : ftpreply_synth::all_mixes) {
+      for (unsigned seed = 1; seed <= 6; ++seed) {
+        std::string s = ftpreply_synth::generate(m, seed, 0, 40000);
+        for (unsigned k = 0; k < seed * 3; ++k) {
+          const size_t at = rng() % s.size();
+          switch (rng() % 4) {
+            case 0: s[at] = static_cast<char>(0x80 | rng()); break;
+            case 1: s[at] = '\0'; break;
+            case 2: if (s[at] == '\r') s.erase(at, 1); break;  // a bare LF
+            default: s.insert(at, 300 + rng() % 3000, 'B');     // few LFs
+          }
+        }
+        std::vector<ftpreply_bench::bare_event> want;
+        uint64_t want_n = 0;
+        for (const ftpreply_bench::named_loop& l : *loops) {
+          const uint64_t n = l.fn(s.data(), s.size());
+          std::vector<ftpreply_bench::bare_event> ring(std::begin(ftpreply_bench::g_bare_ring),
+                                                       std::end(ftpreply_bench::g_bare_ring));
+          if (&l == &loops->front()) {
+            want = ring;
+            want_n = n;
+            continue;
+          }
+          ASSERT_EQ(n, want_n) << l.name << " on " << ftpreply_synth::to_string(m) << " " << seed;
+          for (uint64_t r = n > 256 ? n - 256 : 0; r < n; ++r) {
+            const auto &a = ring[r % 256], &b = want[r % 256];
+            ASSERT_TRUE(a.offset == b.offset && a.packed == b.packed)
+                << l.name << " reply " << r << " on " << ftpreply_synth::to_string(m) << " "
+                << seed;
+          }
+        }
       }
     }
   }
