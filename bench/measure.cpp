@@ -350,17 +350,24 @@ __attribute__((always_inline)) inline void bare_window(bare_state& s, const char
   if (Checked) s.special_in = special != 0;
 }
 
-// One stage: windows with plain loads, the input's last, partial one
-// copied once into a zero-filled block, each window's lines walked as its
-// masks come.
+// One stage: windows with plain loads from FROM to TO, the last, partial
+// one copied once into a zero-filled block, each window's lines walked as
+// its masks come.
+// (A macro, as the loops below: each expands it in its own target.)
+#define FTPREPLY_BARE_WINDOWS(S, P, FROM, TO, MASKS, CHECKED)                  \
+  do {                                                                         \
+    size_t i_ = (FROM);                                                        \
+    for (; i_ + 64 <= (TO); i_ += 64) bare_window<CHECKED>(S, P, i_, MASKS(P + i_)); \
+    if (i_ < (TO)) {                                                           \
+      alignas(64) char tail_[64] = {};                                         \
+      std::memcpy(tail_, P + i_, (TO) - i_);                                   \
+      bare_window<CHECKED>(S, P, i_, MASKS(tail_));                            \
+    }                                                                          \
+  } while (0)
 #define FTPREPLY_BARE(NAME, TARGET, MASKS, CHECKED)                            \
   TARGET static uint64_t NAME(const char* p, size_t n) {                      \
     bare_state s;                                                              \
-    size_t i = 0;                                                              \
-    for (; i + 64 <= n; i += 64) bare_window<CHECKED>(s, p, i, MASKS(p + i));  \
-    alignas(64) char tail[64] = {};                                            \
-    std::memcpy(tail, p + i, n - i);                                           \
-    bare_window<CHECKED>(s, p, i, MASKS(tail));                                \
+    FTPREPLY_BARE_WINDOWS(s, p, 0, n, MASKS, CHECKED);                         \
     return s.replies;                                                          \
   }
 
@@ -542,13 +549,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,popcnt"))) uint64_t toke
     sparse = c.count < (end - chunk) / 128;
     if (Checked && (c.special | s.special_in)) {
       s.cr_in = cr_in;
-      size_t i = chunk;
-      for (; i + 64 <= end; i += 64) bare_window<true>(s, p, i, lf_cr_special_512(p + i));
-      if (i < end) {
-        alignas(64) char tail[64] = {};
-        std::memcpy(tail, p + i, end - i);
-        bare_window<true>(s, p, i, lf_cr_special_512(tail));
-      }
+      FTPREPLY_BARE_WINDOWS(s, p, chunk, end, lf_cr_special_512, true);
       continue;
     }
     if (c.bare)
@@ -573,6 +574,7 @@ FTPREPLY_BARE(bare_bytes, , lf_cr_bytes, false)
 FTPREPLY_BARE(checked_bytes, , lf_cr_bytes, true)
 #endif
 #undef FTPREPLY_BARE
+#undef FTPREPLY_BARE_WINDOWS
 #undef FTPREPLY_BARE_TWO_STAGE
 
 }  // namespace
