@@ -59,6 +59,30 @@ TEST_P(Stream, OutputFullResumesWhereItStopped) {
   EXPECT_EQ(zero.consumed, 0u);
 }
 
+// The output fills at every event of a window packed with the shortest
+// replies (6 bytes: up to 11 end in one window), after a first reply of
+// every length (so the packed lines fall at every offset in the windows),
+// with short lines and blocks among them: each capacity gives the events a
+// large one gives.
+TEST_P(Stream, OutputFullsInDenseWindowsLoseNothing) {
+  std::string packed;
+  for (int i = 0; i < 12; ++i) {
+    for (int k = 0; k < 11 + i % 5; ++k) packed += "200 \r\n";
+    packed += i % 3 ? "x\r\n" : "211-a\r\n211 \r\n";
+  }
+  for (size_t first = 0; first < 64; ++first) {
+    const std::string s = "220 " + std::string(first, 'a') + "\r\n" + packed;
+    const run_result want = scan_pieces(ftpreply::options::lenient(), GetParam(), {s}, 4096);
+    ASSERT_EQ(want.violation, "");
+    ASSERT_EQ(want.events.size(), 166u);
+    for (size_t capacity = 1; capacity <= 24; ++capacity) {
+      const run_result got = scan_pieces(ftpreply::options::lenient(), GetParam(), {s}, capacity);
+      ASSERT_EQ(got.violation, "") << "first reply " << first << ", capacity " << capacity;
+      ASSERT_EQ(got.events, want.events) << "first reply " << first << ", capacity " << capacity;
+    }
+  }
+}
+
 // A long multi-line reply that arrives a line at a time is walked once: the
 // bytes examined stay proportional to the reply, not to its square.
 TEST_P(Stream, LongReplyInManyPiecesIsNotRescanned) {

@@ -300,10 +300,12 @@ class walker {
     constexpr uint32_t sub = Strict ? 0x20303031u : 0x20303030u;
     constexpr uint32_t add = Strict ? 0x0076767Au : 0x00767676u;
     // The window's first line for the rules: the stop, or the first the
-    // output has no room for (counted once a window, not once a line).
+    // output has no room for, tested once a window. The run takes at most
+    // 11 lines in a window (6 bytes or more each, the first maybe begun
+    // before it), one event each: with room for 11, none is counted.
     auto room = [&](unsigned s) FTPREPLY_LAMBDA_INLINE {
       const size_t left = static_cast<size_t>(end - o);
-      if (left < 64) {
+      if (left < 11) {
         uint64_t l = lfs;
         for (size_t k = 0; k < left && l; ++k) l &= l - 1;
         if (l) s = std::min(s, trailing_zeros(l));
