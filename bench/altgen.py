@@ -11,9 +11,14 @@ for. Deterministic by seed.
     ftpreply bench FILE
 
 MIX: session (client traffic with ~20% multi-line replies: banners,
-FEAT, HELP, STAT), short (bare single-line replies of 3-30 text bytes) or
-multiline (MLSD/STAT-like listings of 40-160-byte lines).
+FEAT, HELP, STAT), short (bare single-line replies of 3-30 text bytes),
+multiline (MLSD/STAT-like listings of 40-160-byte lines) or servers (the
+replies of the real servers' recordings in tests/data/servers/, whole, in
+random order: their wordings without the 15 KB cycle of the benchmark's
+`servers` mix, which replays the recordings end to end).
 """
+import glob
+import os
 import random
 import sys
 
@@ -80,12 +85,45 @@ def multi(rng, lines_lo, lines_hi, width_lo, width_hi):
     return "".join(out)
 
 
+def recorded_replies():
+    """The replies of the servers' recordings, each whole (a block from its
+    first line to its terminator), split at CR LF only."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    replies = []
+    for path in sorted(glob.glob(os.path.join(here, "..", "tests", "data", "servers", "*.ftp"))):
+        with open(path, "rb") as f:
+            lines = f.read().split(b"\r\n")
+        block = None
+        for line in lines:
+            if block is not None:
+                block.append(line)
+                if line[:3] == block[0][:3] and line[3:4] == b" ":
+                    replies.append(b"\r\n".join(block) + b"\r\n")
+                    block = None
+            elif line[3:4] == b"-":
+                block = [line]
+            elif line:
+                replies.append(line + b"\r\n")
+    return replies
+
+
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("session", "short", "multiline"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("session", "short", "multiline", "servers"):
         sys.stderr.write(__doc__)
         return 2
     mix, size = sys.argv[1], int(sys.argv[2])
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    if mix == "servers":
+        replies, out, n = recorded_replies(), [], 0
+        if not replies:
+            sys.stderr.write("altgen.py: no recordings in tests/data/servers/\n")
+            return 2
+        while n < size:
+            r = rng.choice(replies)
+            out.append(r)
+            n += len(r)
+        sys.stdout.buffer.write(b"".join(out))
+        return 0
     out, n = [], 0
     while n < size:
         if mix == "short":

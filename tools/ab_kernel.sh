@@ -15,11 +15,13 @@
 # BASE, NEW: git revisions, or `.` for the working tree (NEW by default).
 # Mixes: session, short, multiline and hostile from `ftpreply gen` (seed 42,
 # 64 MiB, as the benchmark), servers from tests/data/servers/ repeated, and
-# alt-session, alt-short and alt-multiline from bench/altgen.py (seed 7):
-# `ftpreply gen` cycles a session through 24 steps of mostly fixed texts, a
-# rhythm a branch predictor learns, which altgen's streams lack (on Zen 4
-# the best one-stage bare loop ran 0.60x the best two-stage one on
-# alt-session, and level with it on session).
+# alt-session, alt-short, alt-multiline and alt-servers from bench/altgen.py
+# (seed 7): `ftpreply gen` cycles a session through 24 steps of mostly fixed
+# texts and `servers` replays 15 KB of recordings over and over, rhythms a
+# branch predictor learns, which altgen's streams lack (on Zen 4 the best
+# one-stage bare loop ran 0.60x the best two-stage one on alt-session, and
+# level with it on session; the one-stage kernel took 1.6-1.8x the time on
+# the recordings' replies in random order, alt-servers, as on them replayed).
 # --piece N feeds N bytes a call (1460: the benchmark's scan_chunked; 0, the
 # default: the whole input). --layouts N: 1 to 8 (default 4). --quick: 1 MiB,
 # one layout, 3 repetitions (a check that it works). FTPREPLY_AB_KERNELS
@@ -52,7 +54,7 @@ cli=${FTPREPLY_CLI:-build/release/tools/ftpreply}
 [ -x "$cli" ] || { echo "ab_kernel.sh: no $cli (build first, or set FTPREPLY_CLI)" >&2; exit 2; }
 cxx=${CXX:-g++}
 kernels=${FTPREPLY_AB_KERNELS:-avx2 avx512bw sse2 scalar}
-mixes=${FTPREPLY_AB_MIXES:-session short multiline hostile servers alt-session alt-short alt-multiline}
+mixes=${FTPREPLY_AB_MIXES:-session short multiline hostile servers alt-session alt-short alt-multiline alt-servers}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
