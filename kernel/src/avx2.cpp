@@ -44,6 +44,12 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
 
+// Each window classified when the walk reaches it. Made a window early
+// (walker.h: ahead), AVX2 on Zen 4 took 0.93-0.98 of the time on
+// multiline, session, servers and altgen's streams but 1.04-1.07 on
+// hostile (tools/ab_kernel.sh; the same version against itself: 1.00).
+constexpr bool classify_ahead = false;
+
 #include "generic/walker.h"
 
 }  // namespace avx2

@@ -49,6 +49,12 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
 
+// Each window classified when the walk reaches it. Made a window early
+// (walker.h: ahead), SSE2 on Zen 4 took 0.91-0.98 of the time on whole
+// inputs but 1.006-1.017 fed 1,460 bytes a call on hostile, servers,
+// multiline and altgen's session (tools/ab_kernel.sh).
+constexpr bool classify_ahead = false;
+
 #include "generic/walker.h"
 
 }  // namespace sse2

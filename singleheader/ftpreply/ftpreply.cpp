@@ -488,6 +488,12 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
 
+// Each window classified when the walk reaches it. Made a window early
+// (walker.h: ahead), AVX2 on Zen 4 took 0.93-0.98 of the time on
+// multiline, session, servers and altgen's streams but 1.04-1.07 on
+// hostile (tools/ab_kernel.sh; the same version against itself: 1.00).
+constexpr bool classify_ahead = false;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -500,6 +506,8 @@ constexpr bool tail_from_end = true;
 //                                 // classified from the 64 bytes that end
 //                                 // the input (classify_block()'s masks
 //                                 // exact at every byte), shifted down
+//   constexpr bool classify_ahead; // the runs classify the next window
+//                                  // before they take this one's lines
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -770,6 +778,55 @@ class walker {
     return true;
   }
 
+  // A window made a window early (a kernel's classify_ahead): the expect
+  // run and the block loop inlined in it classify window w + 64 before
+  // they take the lines of w. How many lines a window holds varies, so the
+  // end of w's lines is mispredicted; the masks the run goes on with are
+  // then ready, not loaded and compared after the flush. block_run() (a
+  // block resumed, or any_code_terminates) makes none: with it, AVX2's
+  // hostile took 1.08 of the time. The kernels' files give the figures.
+  // `pre`: the window's bare LFs and NUL or high bytes, its stop but for
+  // the carry.
+  struct ahead {
+    uint64_t lf = 0, pre = 0;
+  };
+  // Window nw (0 < nw < len_), `left` bytes from it to the end.
+  FTPREPLY_ALWAYS_INLINE void look_ahead(const unsigned char* nw, size_t left,
+                                         ahead& a) const noexcept {
+    const block_masks m = left >= 64 ? classify_block(nw)
+                                     : tail_masks(b_, len_, static_cast<size_t>(nw - b_));
+    a.lf = m.lf;
+    a.pre = (m.lf & ~(m.cr << 1 | uint64_t{nw[-1] == '\r'})) | m.special;
+  }
+  // The window after w, when there is one.
+  void start_ahead(size_t w, ahead& a) const noexcept {
+    if (classify_ahead && len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+  }
+  // next_window() with the window made ahead, the one after it made (the
+  // plain one without classify_ahead).
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
+                                          ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(w, lfs, stop);
+    w += 64;
+    if (w >= len_) return false;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+    return true;
+  }
+  // The same with the window as a pointer.
+  FTPREPLY_ALWAYS_INLINE bool next_window(const unsigned char*& bw, uint64_t& lfs,
+                                          unsigned& stop, ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(bw, lfs, stop);
+    const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
+    if (left <= 64) return false;
+    bw += 64;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (left > 128) look_ahead(bw + 64, left - 128, a);
+    return true;
+  }
+
   // How a run stopped: at the end of the input, at a line for the rules
   // (c.lfs's lowest bit is its LF), or with its mode over (block_run(): the
   // block emitted).
@@ -810,6 +867,8 @@ class walker {
     };
     unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
+    ahead a;
+    start_ahead(c.w, a);
     for (;;) {
       while (lfs) {
         const unsigned bit = trailing_zeros(lfs);
@@ -842,7 +901,7 @@ class walker {
                    stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end)
-                                     : block_loop<false>(c, &ob, end);
+                                     : block_loop<false>(c, &ob, end, &a);
         o = ob;
         if (r != run_stop::mode) {
           *po = o;
@@ -852,8 +911,9 @@ class walker {
         bw = b + c.w;
         lfs = c.lfs;
         stop = room(c.stop);
+        if (opt_.any_code_terminates) start_ahead(c.w, a);
       }
-      if (!next_window(bw, lfs, stop)) break;
+      if (!next_window(bw, lfs, stop, a)) break;
       stop = room(stop);
     }
     r = run_stop::end;
@@ -871,10 +931,12 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   template <bool AnyCode>
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
-    return block_loop<AnyCode>(cur, po, end);
+    return block_loop<AnyCode>(cur, po, end, nullptr);
   }
+  // `a`: the window made ahead (expect_run()'s), or none.
   template <bool AnyCode>
-  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end) noexcept {
+  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end,
+                                             ahead* a) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
     uint64_t lfs = cur.lfs;
@@ -921,7 +983,7 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop)) break;
+      if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -1148,6 +1210,13 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // The masked load reads the input's last window alone: nothing to shift.
 constexpr bool tail_from_end = false;
 
+// The next window classified while the lines of this one are taken
+// (walker.h: ahead). Zen 4, tools/ab_kernel.sh, time against one window at
+// a time: whole inputs 0.945 session, 0.947 short, 0.906 multiline, 0.984
+// hostile, 0.979 servers, 0.86-0.94 altgen's streams; fed 1,460 bytes a
+// call 0.91-1.00.
+constexpr bool classify_ahead = true;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -1160,6 +1229,8 @@ constexpr bool tail_from_end = false;
 //                                 // classified from the 64 bytes that end
 //                                 // the input (classify_block()'s masks
 //                                 // exact at every byte), shifted down
+//   constexpr bool classify_ahead; // the runs classify the next window
+//                                  // before they take this one's lines
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -1430,6 +1501,55 @@ class walker {
     return true;
   }
 
+  // A window made a window early (a kernel's classify_ahead): the expect
+  // run and the block loop inlined in it classify window w + 64 before
+  // they take the lines of w. How many lines a window holds varies, so the
+  // end of w's lines is mispredicted; the masks the run goes on with are
+  // then ready, not loaded and compared after the flush. block_run() (a
+  // block resumed, or any_code_terminates) makes none: with it, AVX2's
+  // hostile took 1.08 of the time. The kernels' files give the figures.
+  // `pre`: the window's bare LFs and NUL or high bytes, its stop but for
+  // the carry.
+  struct ahead {
+    uint64_t lf = 0, pre = 0;
+  };
+  // Window nw (0 < nw < len_), `left` bytes from it to the end.
+  FTPREPLY_ALWAYS_INLINE void look_ahead(const unsigned char* nw, size_t left,
+                                         ahead& a) const noexcept {
+    const block_masks m = left >= 64 ? classify_block(nw)
+                                     : tail_masks(b_, len_, static_cast<size_t>(nw - b_));
+    a.lf = m.lf;
+    a.pre = (m.lf & ~(m.cr << 1 | uint64_t{nw[-1] == '\r'})) | m.special;
+  }
+  // The window after w, when there is one.
+  void start_ahead(size_t w, ahead& a) const noexcept {
+    if (classify_ahead && len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+  }
+  // next_window() with the window made ahead, the one after it made (the
+  // plain one without classify_ahead).
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
+                                          ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(w, lfs, stop);
+    w += 64;
+    if (w >= len_) return false;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+    return true;
+  }
+  // The same with the window as a pointer.
+  FTPREPLY_ALWAYS_INLINE bool next_window(const unsigned char*& bw, uint64_t& lfs,
+                                          unsigned& stop, ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(bw, lfs, stop);
+    const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
+    if (left <= 64) return false;
+    bw += 64;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (left > 128) look_ahead(bw + 64, left - 128, a);
+    return true;
+  }
+
   // How a run stopped: at the end of the input, at a line for the rules
   // (c.lfs's lowest bit is its LF), or with its mode over (block_run(): the
   // block emitted).
@@ -1470,6 +1590,8 @@ class walker {
     };
     unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
+    ahead a;
+    start_ahead(c.w, a);
     for (;;) {
       while (lfs) {
         const unsigned bit = trailing_zeros(lfs);
@@ -1502,7 +1624,7 @@ class walker {
                    stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end)
-                                     : block_loop<false>(c, &ob, end);
+                                     : block_loop<false>(c, &ob, end, &a);
         o = ob;
         if (r != run_stop::mode) {
           *po = o;
@@ -1512,8 +1634,9 @@ class walker {
         bw = b + c.w;
         lfs = c.lfs;
         stop = room(c.stop);
+        if (opt_.any_code_terminates) start_ahead(c.w, a);
       }
-      if (!next_window(bw, lfs, stop)) break;
+      if (!next_window(bw, lfs, stop, a)) break;
       stop = room(stop);
     }
     r = run_stop::end;
@@ -1531,10 +1654,12 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   template <bool AnyCode>
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
-    return block_loop<AnyCode>(cur, po, end);
+    return block_loop<AnyCode>(cur, po, end, nullptr);
   }
+  // `a`: the window made ahead (expect_run()'s), or none.
   template <bool AnyCode>
-  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end) noexcept {
+  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end,
+                                             ahead* a) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
     uint64_t lfs = cur.lfs;
@@ -1581,7 +1706,7 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop)) break;
+      if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -3920,6 +4045,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
 
+// Each window classified when the walk reaches it: a window early
+// (walker.h: ahead) is not measured on an ARM core yet.
+constexpr bool classify_ahead = false;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -3932,6 +4061,8 @@ constexpr bool tail_from_end = true;
 //                                 // classified from the 64 bytes that end
 //                                 // the input (classify_block()'s masks
 //                                 // exact at every byte), shifted down
+//   constexpr bool classify_ahead; // the runs classify the next window
+//                                  // before they take this one's lines
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -4202,6 +4333,55 @@ class walker {
     return true;
   }
 
+  // A window made a window early (a kernel's classify_ahead): the expect
+  // run and the block loop inlined in it classify window w + 64 before
+  // they take the lines of w. How many lines a window holds varies, so the
+  // end of w's lines is mispredicted; the masks the run goes on with are
+  // then ready, not loaded and compared after the flush. block_run() (a
+  // block resumed, or any_code_terminates) makes none: with it, AVX2's
+  // hostile took 1.08 of the time. The kernels' files give the figures.
+  // `pre`: the window's bare LFs and NUL or high bytes, its stop but for
+  // the carry.
+  struct ahead {
+    uint64_t lf = 0, pre = 0;
+  };
+  // Window nw (0 < nw < len_), `left` bytes from it to the end.
+  FTPREPLY_ALWAYS_INLINE void look_ahead(const unsigned char* nw, size_t left,
+                                         ahead& a) const noexcept {
+    const block_masks m = left >= 64 ? classify_block(nw)
+                                     : tail_masks(b_, len_, static_cast<size_t>(nw - b_));
+    a.lf = m.lf;
+    a.pre = (m.lf & ~(m.cr << 1 | uint64_t{nw[-1] == '\r'})) | m.special;
+  }
+  // The window after w, when there is one.
+  void start_ahead(size_t w, ahead& a) const noexcept {
+    if (classify_ahead && len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+  }
+  // next_window() with the window made ahead, the one after it made (the
+  // plain one without classify_ahead).
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
+                                          ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(w, lfs, stop);
+    w += 64;
+    if (w >= len_) return false;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+    return true;
+  }
+  // The same with the window as a pointer.
+  FTPREPLY_ALWAYS_INLINE bool next_window(const unsigned char*& bw, uint64_t& lfs,
+                                          unsigned& stop, ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(bw, lfs, stop);
+    const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
+    if (left <= 64) return false;
+    bw += 64;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (left > 128) look_ahead(bw + 64, left - 128, a);
+    return true;
+  }
+
   // How a run stopped: at the end of the input, at a line for the rules
   // (c.lfs's lowest bit is its LF), or with its mode over (block_run(): the
   // block emitted).
@@ -4242,6 +4422,8 @@ class walker {
     };
     unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
+    ahead a;
+    start_ahead(c.w, a);
     for (;;) {
       while (lfs) {
         const unsigned bit = trailing_zeros(lfs);
@@ -4274,7 +4456,7 @@ class walker {
                    stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end)
-                                     : block_loop<false>(c, &ob, end);
+                                     : block_loop<false>(c, &ob, end, &a);
         o = ob;
         if (r != run_stop::mode) {
           *po = o;
@@ -4284,8 +4466,9 @@ class walker {
         bw = b + c.w;
         lfs = c.lfs;
         stop = room(c.stop);
+        if (opt_.any_code_terminates) start_ahead(c.w, a);
       }
-      if (!next_window(bw, lfs, stop)) break;
+      if (!next_window(bw, lfs, stop, a)) break;
       stop = room(stop);
     }
     r = run_stop::end;
@@ -4303,10 +4486,12 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   template <bool AnyCode>
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
-    return block_loop<AnyCode>(cur, po, end);
+    return block_loop<AnyCode>(cur, po, end, nullptr);
   }
+  // `a`: the window made ahead (expect_run()'s), or none.
   template <bool AnyCode>
-  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end) noexcept {
+  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end,
+                                             ahead* a) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
     uint64_t lfs = cur.lfs;
@@ -4353,7 +4538,7 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop)) break;
+      if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -4865,6 +5050,10 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // (walker.h: tail_masks()): the masks hold at every byte the walker reads.
 constexpr bool tail_from_end = true;
 
+// Each window classified when the walk reaches it: made a window early
+// (walker.h: ahead), the SWAR masks took 1.01-1.08 of the time (Zen 4).
+constexpr bool classify_ahead = false;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -4877,6 +5066,8 @@ constexpr bool tail_from_end = true;
 //                                 // classified from the 64 bytes that end
 //                                 // the input (classify_block()'s masks
 //                                 // exact at every byte), shifted down
+//   constexpr bool classify_ahead; // the runs classify the next window
+//                                  // before they take this one's lines
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -5147,6 +5338,55 @@ class walker {
     return true;
   }
 
+  // A window made a window early (a kernel's classify_ahead): the expect
+  // run and the block loop inlined in it classify window w + 64 before
+  // they take the lines of w. How many lines a window holds varies, so the
+  // end of w's lines is mispredicted; the masks the run goes on with are
+  // then ready, not loaded and compared after the flush. block_run() (a
+  // block resumed, or any_code_terminates) makes none: with it, AVX2's
+  // hostile took 1.08 of the time. The kernels' files give the figures.
+  // `pre`: the window's bare LFs and NUL or high bytes, its stop but for
+  // the carry.
+  struct ahead {
+    uint64_t lf = 0, pre = 0;
+  };
+  // Window nw (0 < nw < len_), `left` bytes from it to the end.
+  FTPREPLY_ALWAYS_INLINE void look_ahead(const unsigned char* nw, size_t left,
+                                         ahead& a) const noexcept {
+    const block_masks m = left >= 64 ? classify_block(nw)
+                                     : tail_masks(b_, len_, static_cast<size_t>(nw - b_));
+    a.lf = m.lf;
+    a.pre = (m.lf & ~(m.cr << 1 | uint64_t{nw[-1] == '\r'})) | m.special;
+  }
+  // The window after w, when there is one.
+  void start_ahead(size_t w, ahead& a) const noexcept {
+    if (classify_ahead && len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+  }
+  // next_window() with the window made ahead, the one after it made (the
+  // plain one without classify_ahead).
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
+                                          ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(w, lfs, stop);
+    w += 64;
+    if (w >= len_) return false;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+    return true;
+  }
+  // The same with the window as a pointer.
+  FTPREPLY_ALWAYS_INLINE bool next_window(const unsigned char*& bw, uint64_t& lfs,
+                                          unsigned& stop, ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(bw, lfs, stop);
+    const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
+    if (left <= 64) return false;
+    bw += 64;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (left > 128) look_ahead(bw + 64, left - 128, a);
+    return true;
+  }
+
   // How a run stopped: at the end of the input, at a line for the rules
   // (c.lfs's lowest bit is its LF), or with its mode over (block_run(): the
   // block emitted).
@@ -5187,6 +5427,8 @@ class walker {
     };
     unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
+    ahead a;
+    start_ahead(c.w, a);
     for (;;) {
       while (lfs) {
         const unsigned bit = trailing_zeros(lfs);
@@ -5219,7 +5461,7 @@ class walker {
                    stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end)
-                                     : block_loop<false>(c, &ob, end);
+                                     : block_loop<false>(c, &ob, end, &a);
         o = ob;
         if (r != run_stop::mode) {
           *po = o;
@@ -5229,8 +5471,9 @@ class walker {
         bw = b + c.w;
         lfs = c.lfs;
         stop = room(c.stop);
+        if (opt_.any_code_terminates) start_ahead(c.w, a);
       }
-      if (!next_window(bw, lfs, stop)) break;
+      if (!next_window(bw, lfs, stop, a)) break;
       stop = room(stop);
     }
     r = run_stop::end;
@@ -5248,10 +5491,12 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   template <bool AnyCode>
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
-    return block_loop<AnyCode>(cur, po, end);
+    return block_loop<AnyCode>(cur, po, end, nullptr);
   }
+  // `a`: the window made ahead (expect_run()'s), or none.
   template <bool AnyCode>
-  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end) noexcept {
+  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end,
+                                             ahead* a) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
     uint64_t lfs = cur.lfs;
@@ -5298,7 +5543,7 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop)) break;
+      if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -5756,6 +6001,12 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
 
+// Each window classified when the walk reaches it. Made a window early
+// (walker.h: ahead), SSE2 on Zen 4 took 0.91-0.98 of the time on whole
+// inputs but 1.006-1.017 fed 1,460 bytes a call on hostile, servers,
+// multiline and altgen's session (tools/ab_kernel.sh).
+constexpr bool classify_ahead = false;
+
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
 // The RFC 959 reply framing, written once, over the bitmasks a kernel makes.
@@ -5768,6 +6019,8 @@ constexpr bool tail_from_end = true;
 //                                 // classified from the 64 bytes that end
 //                                 // the input (classify_block()'s masks
 //                                 // exact at every byte), shifted down
+//   constexpr bool classify_ahead; // the runs classify the next window
+//                                  // before they take this one's lines
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -6038,6 +6291,55 @@ class walker {
     return true;
   }
 
+  // A window made a window early (a kernel's classify_ahead): the expect
+  // run and the block loop inlined in it classify window w + 64 before
+  // they take the lines of w. How many lines a window holds varies, so the
+  // end of w's lines is mispredicted; the masks the run goes on with are
+  // then ready, not loaded and compared after the flush. block_run() (a
+  // block resumed, or any_code_terminates) makes none: with it, AVX2's
+  // hostile took 1.08 of the time. The kernels' files give the figures.
+  // `pre`: the window's bare LFs and NUL or high bytes, its stop but for
+  // the carry.
+  struct ahead {
+    uint64_t lf = 0, pre = 0;
+  };
+  // Window nw (0 < nw < len_), `left` bytes from it to the end.
+  FTPREPLY_ALWAYS_INLINE void look_ahead(const unsigned char* nw, size_t left,
+                                         ahead& a) const noexcept {
+    const block_masks m = left >= 64 ? classify_block(nw)
+                                     : tail_masks(b_, len_, static_cast<size_t>(nw - b_));
+    a.lf = m.lf;
+    a.pre = (m.lf & ~(m.cr << 1 | uint64_t{nw[-1] == '\r'})) | m.special;
+  }
+  // The window after w, when there is one.
+  void start_ahead(size_t w, ahead& a) const noexcept {
+    if (classify_ahead && len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+  }
+  // next_window() with the window made ahead, the one after it made (the
+  // plain one without classify_ahead).
+  FTPREPLY_ALWAYS_INLINE bool next_window(size_t& w, uint64_t& lfs, unsigned& stop,
+                                          ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(w, lfs, stop);
+    w += 64;
+    if (w >= len_) return false;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (len_ - w > 64) look_ahead(b_ + w + 64, len_ - w - 64, a);
+    return true;
+  }
+  // The same with the window as a pointer.
+  FTPREPLY_ALWAYS_INLINE bool next_window(const unsigned char*& bw, uint64_t& lfs,
+                                          unsigned& stop, ahead& a) const noexcept {
+    if (!classify_ahead) return next_window(bw, lfs, stop);
+    const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
+    if (left <= 64) return false;
+    bw += 64;
+    lfs = a.lf;
+    stop = trailing_zeros_or_64(a.pre | uint64_t{stop != 64});
+    if (left > 128) look_ahead(bw + 64, left - 128, a);
+    return true;
+  }
+
   // How a run stopped: at the end of the input, at a line for the rules
   // (c.lfs's lowest bit is its LF), or with its mode over (block_run(): the
   // block emitted).
@@ -6078,6 +6380,8 @@ class walker {
     };
     unsigned stop = room(c.stop);
     run_stop r = run_stop::rules;
+    ahead a;
+    start_ahead(c.w, a);
     for (;;) {
       while (lfs) {
         const unsigned bit = trailing_zeros(lfs);
@@ -6110,7 +6414,7 @@ class walker {
                    stop};
         event* ob = o;
         r = opt_.any_code_terminates ? block_run<true>(c, &ob, end)
-                                     : block_loop<false>(c, &ob, end);
+                                     : block_loop<false>(c, &ob, end, &a);
         o = ob;
         if (r != run_stop::mode) {
           *po = o;
@@ -6120,8 +6424,9 @@ class walker {
         bw = b + c.w;
         lfs = c.lfs;
         stop = room(c.stop);
+        if (opt_.any_code_terminates) start_ahead(c.w, a);
       }
-      if (!next_window(bw, lfs, stop)) break;
+      if (!next_window(bw, lfs, stop, a)) break;
       stop = room(stop);
     }
     r = run_stop::end;
@@ -6139,10 +6444,12 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   template <bool AnyCode>
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
-    return block_loop<AnyCode>(cur, po, end);
+    return block_loop<AnyCode>(cur, po, end, nullptr);
   }
+  // `a`: the window made ahead (expect_run()'s), or none.
   template <bool AnyCode>
-  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end) noexcept {
+  FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end,
+                                             ahead* a) noexcept {
     const unsigned char* const b = b_;
     size_t p = cur.p, w = cur.w;
     uint64_t lfs = cur.lfs;
@@ -6189,7 +6496,7 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!next_window(w, lfs, stop)) break;
+      if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
