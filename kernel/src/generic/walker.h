@@ -241,11 +241,14 @@ class walker {
   // the bits `from` on, given its carry.
   static FTPREPLY_ALWAYS_INLINE unsigned window_stop(const block_masks& m, uint64_t cr_in,
                                                      uint64_t from, uint64_t carry) noexcept {
-    const uint64_t bare = m.lf & ~(m.cr << 1 | cr_in);
     // (GCC branches on 0 here. TZCNT's 64 instead, without the branch, was
     // 5% slower on multiline with AVX-512BW, Zen 4: the lines' tests then
     // wait for the masks.)
-    return trailing_zeros_or_64(((bare | m.special) & from) | carry);
+    return trailing_zeros_or_64((stop_bits(m, cr_in) & from) | carry);
+  }
+  // A window's bare LFs (no CR before) and NUL or high bytes.
+  static FTPREPLY_ALWAYS_INLINE uint64_t stop_bits(const block_masks& m, uint64_t cr_in) noexcept {
+    return (m.lf & ~(m.cr << 1 | cr_in)) | m.special;
   }
 
   uint64_t cr_before(size_t w) const noexcept { return w > 0 && b_[w - 1] == '\r'; }
@@ -288,8 +291,7 @@ class walker {
   // then ready, not loaded and compared after the flush. block_run() (a
   // block resumed, or any_code_terminates) makes none: with it, AVX2's
   // hostile took 1.08 of the time. The kernels' files give the figures.
-  // `pre`: the window's bare LFs and NUL or high bytes, its stop but for
-  // the carry.
+  // `pre`: its stop_bits(), its stop but for the carry.
   struct ahead {
     uint64_t lf = 0, pre = 0;
   };
@@ -299,7 +301,7 @@ class walker {
     const block_masks m = left >= 64 ? classify_block(nw)
                                      : tail_masks(b_, len_, static_cast<size_t>(nw - b_));
     a.lf = m.lf;
-    a.pre = (m.lf & ~(m.cr << 1 | uint64_t{nw[-1] == '\r'})) | m.special;
+    a.pre = stop_bits(m, nw[-1] == '\r');
   }
   // The window after w, when there is one.
   void start_ahead(size_t w, ahead& a) const noexcept {
