@@ -51,6 +51,26 @@ TEST_P(Differential, MatchesReferenceOnMostlyCleanStreams) {
   }
 }
 
+// Blocks of long lines: after the first line over 192 bytes a block goes
+// on in the walker's loop for long lines (block_run<., true>), which passes
+// over the windows inside a line; limits cut its blocks short.
+TEST_P(Differential, MatchesReferenceOnLongLineBlocks) {
+  std::mt19937_64 rng(20261207);
+  for (int iter = 0; iter < 300; ++iter) {
+    const std::string s = long_line_stream(rng, iter % 10 == 0 ? 40000 : 4000);
+    const ftpreply::options opt = random_options(rng);
+    const std::vector<recorded> expected = reference_scan(s, opt);
+    const std::vector<size_t> cuts = iter % 2 ? random_cuts(rng, s.size()) : std::vector<size_t>();
+    run_result r = scan_pieces(opt, GetParam(), cut_at(s, cuts), iter % 3 ? 256 : 1 + iter % 7);
+    ASSERT_EQ(r.violation, "") << "iteration " << iter;
+    ASSERT_EQ(r.events, expected)
+        << "iteration " << iter << " strict=" << opt.strict
+        << " any=" << opt.any_code_terminates << " max_line=" << opt.max_line
+        << " max_reply=" << opt.max_reply << " max_lines=" << opt.max_lines;
+    ASSERT_EQ(r.consumed, s.size());
+  }
+}
+
 FTPREPLY_INSTANTIATE_FOR_KERNELS(Differential);
 
 }  // namespace

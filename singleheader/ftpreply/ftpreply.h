@@ -586,6 +586,7 @@ struct scan_state {
   bool pending_blank = false;  // lenient: blank lines wait for a reply
   bool gap_line_open = false;  // resync: the line the gap cut has no end yet
   bool after_gap = false;      // the next reply follows a gap
+  bool long_lines = false;     // block: in the walker's loop for long lines
 };
 using scan_fn = scan_result (*)(scan_state&, const options&,
                                 const unsigned char*, size_t, bool, event*,

@@ -130,6 +130,45 @@ std::string clean_stream(std::mt19937_64& rng, size_t approx_size) {
   return s;
 }
 
+std::string long_line_stream(std::mt19937_64& rng, size_t approx_size) {
+  static const char* const codes[] = {"211", "214", "230", "250"};
+  auto code = [&] { return std::string(codes[pick(rng, sizeof codes / sizeof *codes)]); };
+  auto end = [&] { return pick(rng, 30) ? std::string("\r\n") : std::string("\n"); };
+  // 100 to 1,099 bytes, most over the walker's long_line (192); a defect
+  // in about one line in six, anywhere in it.
+  auto long_text = [&] {
+    std::string t(100 + pick(rng, 1000), 'z');
+    switch (pick(rng, 24)) {
+      case 0: t[pick(rng, t.size())] = '\0'; break;
+      case 1: t[pick(rng, t.size())] = '\xe9'; break;
+      case 2: t[pick(rng, t.size())] = '\r'; break;
+      case 3: t.back() = '\r'; break;  // CR CR LF
+      default: break;
+    }
+    return t;
+  };
+  std::string s;
+  while (s.size() < approx_size) {
+    const std::string c = code();
+    if (pick(rng, 6) == 0) {  // a long single-line reply between blocks
+      s += c + " " + long_text() + end();
+      continue;
+    }
+    s += c + "-" + long_text() + end();
+    for (size_t i = 0, n = pick(rng, 16); i < n; ++i) {
+      switch (pick(rng, 16)) {
+        case 0: s += c + end(); break;                        // bare code: may end it
+        case 1: s += " short" + end(); break;                 // a short line between
+        case 2: s += c + "-" + long_text() + end(); break;
+        case 3: s += code() + " " + long_text() + end(); break;  // another code's head
+        default: s += long_text() + end(); break;
+      }
+    }
+    s += c + (pick(rng, 20) ? " " : "") + long_text() + end();
+  }
+  return s;
+}
+
 ftpreply::options random_options(std::mt19937_64& rng) {
   ftpreply::options o;
   o.strict = pick(rng, 2) == 0;

@@ -25,6 +25,12 @@ std::string random_stream(std::mt19937_64& rng, size_t approx_size);
 // so that the kernels' fast paths run and stop at every kind of line.
 std::string clean_stream(std::mt19937_64& rng, size_t approx_size);
 
+// Mostly multi-line replies whose text lines run 100 to 1,099 bytes, most
+// past the walker's long_line (its block loop for long lines), with NUL,
+// high bytes, CRs and bare LFs among them, bare codes and short lines
+// between.
+std::string long_line_stream(std::mt19937_64& rng, size_t approx_size);
+
 // Options with random mode and limits, sometimes small enough to be hit.
 ftpreply::options random_options(std::mt19937_64& rng);
 

@@ -23,8 +23,9 @@
 // accelerate: expect_run() emits plain single-line replies ("ddd
 // text\r\n") and opens blocks, block_run() counts a block's text lines and
 // emits it at its terminator, each line for one head load and a few
-// predictable branches. A run stops at any line it does not recognise,
-// which then goes to the rules whole.
+// predictable branches (a block of lines over 192 bytes in a loop of its
+// own, which passes over the windows inside a line). A run stops at any
+// line it does not recognise, which then goes to the rules whole.
 //
 // Why one stage: in two (stage one indexing 4 KiB of line ends, with VBMI2
 // vpcompressw and the bare LF, NUL and high bytes ORed; stage two the runs
@@ -44,7 +45,7 @@ class walker {
   walker(scan_state& st, const options& opt, const unsigned char* buf,
          size_t len, bool at_end, event* out, size_t cap) noexcept
       : st_(st), opt_(opt), b_(buf), len_(len), at_end_(at_end), out_(out),
-        cap_(cap) {}
+        cap_(cap), line_bound_(std::min(opt.max_line, long_line)) {}
 
   scan_result run() noexcept {
     size_t p = 0;
@@ -265,6 +266,27 @@ class walker {
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
+  // next_window() on to the next window that holds an LF: the windows
+  // before it (inside a long line) take their LF and NUL or high bytes
+  // alone, a dozen instructions a window where a run's loop takes fifty.
+  // False at the end of the input, the stop then 64 or not as the carry.
+  FTPREPLY_ALWAYS_INLINE bool next_lf_window(size_t& w, uint64_t& lfs,
+                                             unsigned& stop) const noexcept {
+    uint64_t carry = stop != 64;
+    for (;;) {
+      w += 64;
+      if (w >= len_) break;
+      const block_masks m = window_masks(b_, len_, w);
+      if (m.lf) {
+        lfs = m.lf;
+        stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, carry);
+        return true;
+      }
+      carry |= m.special != 0;
+    }
+    stop = carry ? 0 : 64;
+    return false;
+  }
   // The same with the window as a pointer, bw then left on the last window
   // at the end of the input. The expect run holds its window so: a line's
   // end is found without the input's start in a register (short 12%
@@ -434,12 +456,26 @@ class walker {
   // end it otherwise (a bare code; with AnyCode, any code) goes to the
   // rules. `end`: where the output stops for it. Out of line for the walk
   // (a call that resumes inside a block), inlined in expect_run().
-  template <bool AnyCode>
+  //
+  // Long: a block of long lines (hostile input's endless reply), in a loop
+  // of its own that passes over the windows inside a line
+  // (next_lf_window()). The other block loops bound a line at long_line
+  // bytes (line_bound_), as they bound it at max_line: a longer one goes
+  // to the rules, and its block on in this loop. Nothing is tested a
+  // window for it: a test for windows without LF in every block loop cost
+  // multiline 3-5% of its time, and the runs' loops move by a percent or
+  // more with any change to their code (Zen 4).
+  template <bool AnyCode, bool Long = false>
   FTPREPLY_NOINLINE run_stop block_run(cursor& cur, event** po, event* end) noexcept {
-    return block_loop<AnyCode>(cur, po, end, nullptr);
+    return block_loop<AnyCode, Long>(cur, po, end, nullptr);
   }
+  // Three windows. The bound holds from the line start at the window's
+  // entry, so it also sends to the rules the lines after a long one in
+  // the same window: at 192, after a line over 128 bytes; at 128, after
+  // any line that covers a window (multiline 7% slower).
+  static constexpr uint32_t long_line = 192;
   // `a`: the window made ahead (expect_run()'s), or none.
-  template <bool AnyCode>
+  template <bool AnyCode, bool Long = false>
   FTPREPLY_ALWAYS_INLINE run_stop block_loop(cursor& cur, event** po, event* end,
                                              ahead* a) noexcept {
     const unsigned char* const b = b_;
@@ -450,7 +486,8 @@ class walker {
     const uint32_t term = (load_le<uint32_t>(b + bs) & 0xFFFFFFu) | uint32_t{' '} << 24;
     // The lines the block may still take before max_lines (counted down:
     // one register fewer in the loop).
-    const uint32_t max_lines = opt_.max_lines, max_line = opt_.max_line;
+    const uint32_t max_lines = opt_.max_lines,
+                   max_line = Long || AnyCode ? opt_.max_line : line_bound_;
     uint32_t left = st_.lines < max_lines ? max_lines - st_.lines : 0;
     // A line that ends past `bound` goes to the rules: one test for the
     // reply limit, the line limit (from the line start at the window's
@@ -488,7 +525,10 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) break;
+      if (!(Long ? next_lf_window(w, lfs, stop)
+            : a  ? next_window(w, lfs, stop, *a)
+                 : next_window(w, lfs, stop)))
+        break;
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -513,11 +553,15 @@ class walker {
       c.stop = window_stop(m, cr_before(c.w), from, open_special);
     }
     event* o = out_ + n_;
+    // The block's last line for the rules was a long one: the block goes
+    // on in block_run<., true>.
+    bool long_lines = st_.long_lines;
     block_masks m{0, 0, 0};  // the masks of window mw, for the rules
     size_t mw = ~size_t{0};
     auto finish = [&] {  // the bytes classified: to the end of c's window
       st_.examined += (c.w + 64 < len_ ? c.w + 64 : len_) - w0;
       n_ = static_cast<size_t>(o - out_);
+      st_.long_lines = long_lines;
     };
     for (;;) {
       if (!c.lfs) {
@@ -527,12 +571,18 @@ class walker {
       run_stop r = run_stop::rules;
       if (st_.mode == mode_block) {
         event* const end = st_.pending_blank ? o : out_ + cap_;
-        r = opt_.any_code_terminates ? block_run<true>(c, &o, end) : block_run<false>(c, &o, end);
+        r = opt_.any_code_terminates ? block_run<true>(c, &o, end)
+            : long_lines             ? block_run<false, true>(c, &o, end)
+                                     : block_run<false>(c, &o, end);
       } else if (!st_.pending_blank) {
         r = opt_.strict ? expect_run<true>(c, &o) : expect_run<false>(c, &o);
+        long_lines = false;  // a block it opened is new
       }
       if (r == run_stop::end) break;
-      if (r == run_stop::mode) continue;
+      if (r == run_stop::mode) {
+        long_lines = false;
+        continue;
+      }
       n_ = static_cast<size_t>(o - out_);
       if (n_ == cap_) {
         finish();
@@ -552,7 +602,9 @@ class walker {
       // A line open into the window: a stop still at 0 may be its carry.
       const bool special =
           (m.special & from & upto) != 0 || (c.p < c.w && c.stop == 0);
-      if (st_.mode == mode_block)
+      const bool in_block = st_.mode == mode_block;
+      long_lines = in_block && e - c.p >= long_line;
+      if (in_block)
         c.p = block_line(c.p, e, special);
       else if (e + 1 - c.p > opt_.max_line)
         c.p = emit_error(error::line_too_long, c.p, c.p, e + 1);
@@ -665,6 +717,8 @@ class walker {
   const size_t cap_;
   size_t n_ = 0;
   size_t bs_ = 0;                 // block start
+  // The line limit of the block loops but block_run<., true>'s.
+  const uint32_t line_bound_;
 };
 
 scan_result scan(scan_state& st, const options& opt, const unsigned char* buf,
