@@ -31,17 +31,17 @@ TEST_P(Differential, MatchesReferenceOnRandomStreams) {
   }
 }
 
-// Mostly clean traffic keeps the runs (expect_run(), block_run()) going,
-// so each rare defect meets them at every window offset; random limits cut
-// blocks short.
-TEST_P(Differential, MatchesReferenceOnMostlyCleanStreams) {
-  std::mt19937_64 rng(20261122);
-  for (int iter = 0; iter < 600; ++iter) {
-    const std::string s = clean_stream(rng, iter % 10 == 0 ? 20000 : 2000);
+// `iterations` streams from `make`, each whole or cut at random places,
+// with random modes, limits and output sizes, against the reference.
+template <typename Make>
+void matches_reference(ftpreply::kernel k, uint64_t seed, int iterations, Make make) {
+  std::mt19937_64 rng(seed);
+  for (int iter = 0; iter < iterations; ++iter) {
+    const std::string s = make(rng, iter);
     const ftpreply::options opt = random_options(rng);
     const std::vector<recorded> expected = reference_scan(s, opt);
     const std::vector<size_t> cuts = iter % 2 ? random_cuts(rng, s.size()) : std::vector<size_t>();
-    run_result r = scan_pieces(opt, GetParam(), cut_at(s, cuts), iter % 3 ? 256 : 1 + iter % 7);
+    run_result r = scan_pieces(opt, k, cut_at(s, cuts), iter % 3 ? 256 : 1 + iter % 7);
     ASSERT_EQ(r.violation, "") << "iteration " << iter;
     ASSERT_EQ(r.events, expected)
         << "iteration " << iter << " strict=" << opt.strict
@@ -51,24 +51,22 @@ TEST_P(Differential, MatchesReferenceOnMostlyCleanStreams) {
   }
 }
 
+// Mostly clean traffic keeps the runs (expect_run(), block_run()) going,
+// so each rare defect meets them at every window offset; random limits cut
+// blocks short.
+TEST_P(Differential, MatchesReferenceOnMostlyCleanStreams) {
+  matches_reference(GetParam(), 20261122, 600, [](std::mt19937_64& rng, int iter) {
+    return clean_stream(rng, iter % 10 == 0 ? 20000 : 2000);
+  });
+}
+
 // Blocks of long lines: after the first line over 192 bytes a block goes
 // on in the walker's loop for long lines (block_run<., true>), which passes
 // over the windows inside a line; limits cut its blocks short.
 TEST_P(Differential, MatchesReferenceOnLongLineBlocks) {
-  std::mt19937_64 rng(20261207);
-  for (int iter = 0; iter < 300; ++iter) {
-    const std::string s = long_line_stream(rng, iter % 10 == 0 ? 40000 : 4000);
-    const ftpreply::options opt = random_options(rng);
-    const std::vector<recorded> expected = reference_scan(s, opt);
-    const std::vector<size_t> cuts = iter % 2 ? random_cuts(rng, s.size()) : std::vector<size_t>();
-    run_result r = scan_pieces(opt, GetParam(), cut_at(s, cuts), iter % 3 ? 256 : 1 + iter % 7);
-    ASSERT_EQ(r.violation, "") << "iteration " << iter;
-    ASSERT_EQ(r.events, expected)
-        << "iteration " << iter << " strict=" << opt.strict
-        << " any=" << opt.any_code_terminates << " max_line=" << opt.max_line
-        << " max_reply=" << opt.max_reply << " max_lines=" << opt.max_lines;
-    ASSERT_EQ(r.consumed, s.size());
-  }
+  matches_reference(GetParam(), 20261207, 300, [](std::mt19937_64& rng, int iter) {
+    return long_line_stream(rng, iter % 10 == 0 ? 40000 : 4000);
+  });
 }
 
 FTPREPLY_INSTANTIATE_FOR_KERNELS(Differential);
