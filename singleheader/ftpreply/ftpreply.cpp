@@ -763,27 +763,6 @@ class walker {
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
-  // next_window() on to the next window that holds an LF: the windows
-  // before it (inside a long line) take their LF and NUL or high bytes
-  // alone, a dozen instructions a window where a run's loop takes fifty.
-  // False at the end of the input, the stop then 64 or not as the carry.
-  FTPREPLY_ALWAYS_INLINE bool next_lf_window(size_t& w, uint64_t& lfs,
-                                             unsigned& stop) const noexcept {
-    uint64_t carry = stop != 64;
-    for (;;) {
-      w += 64;
-      if (w >= len_) break;
-      const block_masks m = window_masks(b_, len_, w);
-      if (m.lf) {
-        lfs = m.lf;
-        stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, carry);
-        return true;
-      }
-      carry |= m.special != 0;
-    }
-    stop = carry ? 0 : 64;
-    return false;
-  }
   // The same with the window as a pointer, bw then left on the last window
   // at the end of the input. The expect run holds its window so: a line's
   // end is found without the input's start in a register (short 12%
@@ -955,10 +934,10 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   //
   // Long: a block of long lines (hostile input's endless reply), in a loop
-  // of its own that passes over the windows inside a line
-  // (next_lf_window()). The other block loops bound a line at long_line
-  // bytes (line_bound_), as they bound it at max_line: a longer one goes
-  // to the rules, and its block on in this loop. Nothing is tested a
+  // of its own that passes over the windows inside a line with their LF
+  // and NUL or high bytes alone. The other block loops bound a line at
+  // long_line bytes (line_bound_), as they bound it at max_line: a longer
+  // one goes to the rules, and its block on in this loop. Nothing is tested a
   // window for it: a test for windows without LF in every block loop cost
   // multiline 3-5% of its time, and the runs' loops move by a percent or
   // more with any change to their code (Zen 4).
@@ -1022,10 +1001,27 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!(Long ? next_lf_window(w, lfs, stop)
-            : a  ? next_window(w, lfs, stop, *a)
-                 : next_window(w, lfs, stop)))
+      if constexpr (Long) {
+        // Flat, one window a turn, the input's last window apart: a loop
+        // of its own for the windows without LF, or masks that may come
+        // from tail_masks(), gave GCC other registers there, and a move
+        // of a dozen of them at each line (1.11 instructions a byte
+        // against 0.94, AVX2 hostile).
+        if (len_ - w >= 128) {
+          w += 64;
+          const block_masks m = classify_block(b + w);
+          lfs = m.lf;
+          if (!lfs) {
+            if (m.special) stop = 0;
+            continue;
+          }
+          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
+        } else if (!next_window(w, lfs, stop)) {
+          break;
+        }
+      } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
+      }
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -1544,27 +1540,6 @@ class walker {
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
-  // next_window() on to the next window that holds an LF: the windows
-  // before it (inside a long line) take their LF and NUL or high bytes
-  // alone, a dozen instructions a window where a run's loop takes fifty.
-  // False at the end of the input, the stop then 64 or not as the carry.
-  FTPREPLY_ALWAYS_INLINE bool next_lf_window(size_t& w, uint64_t& lfs,
-                                             unsigned& stop) const noexcept {
-    uint64_t carry = stop != 64;
-    for (;;) {
-      w += 64;
-      if (w >= len_) break;
-      const block_masks m = window_masks(b_, len_, w);
-      if (m.lf) {
-        lfs = m.lf;
-        stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, carry);
-        return true;
-      }
-      carry |= m.special != 0;
-    }
-    stop = carry ? 0 : 64;
-    return false;
-  }
   // The same with the window as a pointer, bw then left on the last window
   // at the end of the input. The expect run holds its window so: a line's
   // end is found without the input's start in a register (short 12%
@@ -1736,10 +1711,10 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   //
   // Long: a block of long lines (hostile input's endless reply), in a loop
-  // of its own that passes over the windows inside a line
-  // (next_lf_window()). The other block loops bound a line at long_line
-  // bytes (line_bound_), as they bound it at max_line: a longer one goes
-  // to the rules, and its block on in this loop. Nothing is tested a
+  // of its own that passes over the windows inside a line with their LF
+  // and NUL or high bytes alone. The other block loops bound a line at
+  // long_line bytes (line_bound_), as they bound it at max_line: a longer
+  // one goes to the rules, and its block on in this loop. Nothing is tested a
   // window for it: a test for windows without LF in every block loop cost
   // multiline 3-5% of its time, and the runs' loops move by a percent or
   // more with any change to their code (Zen 4).
@@ -1803,10 +1778,27 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!(Long ? next_lf_window(w, lfs, stop)
-            : a  ? next_window(w, lfs, stop, *a)
-                 : next_window(w, lfs, stop)))
+      if constexpr (Long) {
+        // Flat, one window a turn, the input's last window apart: a loop
+        // of its own for the windows without LF, or masks that may come
+        // from tail_masks(), gave GCC other registers there, and a move
+        // of a dozen of them at each line (1.11 instructions a byte
+        // against 0.94, AVX2 hostile).
+        if (len_ - w >= 128) {
+          w += 64;
+          const block_masks m = classify_block(b + w);
+          lfs = m.lf;
+          if (!lfs) {
+            if (m.special) stop = 0;
+            continue;
+          }
+          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
+        } else if (!next_window(w, lfs, stop)) {
+          break;
+        }
+      } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
+      }
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -4434,27 +4426,6 @@ class walker {
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
-  // next_window() on to the next window that holds an LF: the windows
-  // before it (inside a long line) take their LF and NUL or high bytes
-  // alone, a dozen instructions a window where a run's loop takes fifty.
-  // False at the end of the input, the stop then 64 or not as the carry.
-  FTPREPLY_ALWAYS_INLINE bool next_lf_window(size_t& w, uint64_t& lfs,
-                                             unsigned& stop) const noexcept {
-    uint64_t carry = stop != 64;
-    for (;;) {
-      w += 64;
-      if (w >= len_) break;
-      const block_masks m = window_masks(b_, len_, w);
-      if (m.lf) {
-        lfs = m.lf;
-        stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, carry);
-        return true;
-      }
-      carry |= m.special != 0;
-    }
-    stop = carry ? 0 : 64;
-    return false;
-  }
   // The same with the window as a pointer, bw then left on the last window
   // at the end of the input. The expect run holds its window so: a line's
   // end is found without the input's start in a register (short 12%
@@ -4626,10 +4597,10 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   //
   // Long: a block of long lines (hostile input's endless reply), in a loop
-  // of its own that passes over the windows inside a line
-  // (next_lf_window()). The other block loops bound a line at long_line
-  // bytes (line_bound_), as they bound it at max_line: a longer one goes
-  // to the rules, and its block on in this loop. Nothing is tested a
+  // of its own that passes over the windows inside a line with their LF
+  // and NUL or high bytes alone. The other block loops bound a line at
+  // long_line bytes (line_bound_), as they bound it at max_line: a longer
+  // one goes to the rules, and its block on in this loop. Nothing is tested a
   // window for it: a test for windows without LF in every block loop cost
   // multiline 3-5% of its time, and the runs' loops move by a percent or
   // more with any change to their code (Zen 4).
@@ -4693,10 +4664,27 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!(Long ? next_lf_window(w, lfs, stop)
-            : a  ? next_window(w, lfs, stop, *a)
-                 : next_window(w, lfs, stop)))
+      if constexpr (Long) {
+        // Flat, one window a turn, the input's last window apart: a loop
+        // of its own for the windows without LF, or masks that may come
+        // from tail_masks(), gave GCC other registers there, and a move
+        // of a dozen of them at each line (1.11 instructions a byte
+        // against 0.94, AVX2 hostile).
+        if (len_ - w >= 128) {
+          w += 64;
+          const block_masks m = classify_block(b + w);
+          lfs = m.lf;
+          if (!lfs) {
+            if (m.special) stop = 0;
+            continue;
+          }
+          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
+        } else if (!next_window(w, lfs, stop)) {
+          break;
+        }
+      } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
+      }
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -5497,27 +5485,6 @@ class walker {
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
-  // next_window() on to the next window that holds an LF: the windows
-  // before it (inside a long line) take their LF and NUL or high bytes
-  // alone, a dozen instructions a window where a run's loop takes fifty.
-  // False at the end of the input, the stop then 64 or not as the carry.
-  FTPREPLY_ALWAYS_INLINE bool next_lf_window(size_t& w, uint64_t& lfs,
-                                             unsigned& stop) const noexcept {
-    uint64_t carry = stop != 64;
-    for (;;) {
-      w += 64;
-      if (w >= len_) break;
-      const block_masks m = window_masks(b_, len_, w);
-      if (m.lf) {
-        lfs = m.lf;
-        stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, carry);
-        return true;
-      }
-      carry |= m.special != 0;
-    }
-    stop = carry ? 0 : 64;
-    return false;
-  }
   // The same with the window as a pointer, bw then left on the last window
   // at the end of the input. The expect run holds its window so: a line's
   // end is found without the input's start in a register (short 12%
@@ -5689,10 +5656,10 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   //
   // Long: a block of long lines (hostile input's endless reply), in a loop
-  // of its own that passes over the windows inside a line
-  // (next_lf_window()). The other block loops bound a line at long_line
-  // bytes (line_bound_), as they bound it at max_line: a longer one goes
-  // to the rules, and its block on in this loop. Nothing is tested a
+  // of its own that passes over the windows inside a line with their LF
+  // and NUL or high bytes alone. The other block loops bound a line at
+  // long_line bytes (line_bound_), as they bound it at max_line: a longer
+  // one goes to the rules, and its block on in this loop. Nothing is tested a
   // window for it: a test for windows without LF in every block loop cost
   // multiline 3-5% of its time, and the runs' loops move by a percent or
   // more with any change to their code (Zen 4).
@@ -5756,10 +5723,27 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!(Long ? next_lf_window(w, lfs, stop)
-            : a  ? next_window(w, lfs, stop, *a)
-                 : next_window(w, lfs, stop)))
+      if constexpr (Long) {
+        // Flat, one window a turn, the input's last window apart: a loop
+        // of its own for the windows without LF, or masks that may come
+        // from tail_masks(), gave GCC other registers there, and a move
+        // of a dozen of them at each line (1.11 instructions a byte
+        // against 0.94, AVX2 hostile).
+        if (len_ - w >= 128) {
+          w += 64;
+          const block_masks m = classify_block(b + w);
+          lfs = m.lf;
+          if (!lfs) {
+            if (m.special) stop = 0;
+            continue;
+          }
+          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
+        } else if (!next_window(w, lfs, stop)) {
+          break;
+        }
+      } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
+      }
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
@@ -6508,27 +6492,6 @@ class walker {
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
     return true;
   }
-  // next_window() on to the next window that holds an LF: the windows
-  // before it (inside a long line) take their LF and NUL or high bytes
-  // alone, a dozen instructions a window where a run's loop takes fifty.
-  // False at the end of the input, the stop then 64 or not as the carry.
-  FTPREPLY_ALWAYS_INLINE bool next_lf_window(size_t& w, uint64_t& lfs,
-                                             unsigned& stop) const noexcept {
-    uint64_t carry = stop != 64;
-    for (;;) {
-      w += 64;
-      if (w >= len_) break;
-      const block_masks m = window_masks(b_, len_, w);
-      if (m.lf) {
-        lfs = m.lf;
-        stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, carry);
-        return true;
-      }
-      carry |= m.special != 0;
-    }
-    stop = carry ? 0 : 64;
-    return false;
-  }
   // The same with the window as a pointer, bw then left on the last window
   // at the end of the input. The expect run holds its window so: a line's
   // end is found without the input's start in a register (short 12%
@@ -6700,10 +6663,10 @@ class walker {
   // (a call that resumes inside a block), inlined in expect_run().
   //
   // Long: a block of long lines (hostile input's endless reply), in a loop
-  // of its own that passes over the windows inside a line
-  // (next_lf_window()). The other block loops bound a line at long_line
-  // bytes (line_bound_), as they bound it at max_line: a longer one goes
-  // to the rules, and its block on in this loop. Nothing is tested a
+  // of its own that passes over the windows inside a line with their LF
+  // and NUL or high bytes alone. The other block loops bound a line at
+  // long_line bytes (line_bound_), as they bound it at max_line: a longer
+  // one goes to the rules, and its block on in this loop. Nothing is tested a
   // window for it: a test for windows without LF in every block loop cost
   // multiline 3-5% of its time, and the runs' loops move by a percent or
   // more with any change to their code (Zen 4).
@@ -6767,10 +6730,27 @@ class walker {
         r = run_stop::mode;
         goto done;
       }
-      if (!(Long ? next_lf_window(w, lfs, stop)
-            : a  ? next_window(w, lfs, stop, *a)
-                 : next_window(w, lfs, stop)))
+      if constexpr (Long) {
+        // Flat, one window a turn, the input's last window apart: a loop
+        // of its own for the windows without LF, or masks that may come
+        // from tail_masks(), gave GCC other registers there, and a move
+        // of a dozen of them at each line (1.11 instructions a byte
+        // against 0.94, AVX2 hostile).
+        if (len_ - w >= 128) {
+          w += 64;
+          const block_masks m = classify_block(b + w);
+          lfs = m.lf;
+          if (!lfs) {
+            if (m.special) stop = 0;
+            continue;
+          }
+          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
+        } else if (!next_window(w, lfs, stop)) {
+          break;
+        }
+      } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
+      }
       bound = std::min<size_t>(bound_reply, p + max_line);
     }
     r = run_stop::end;
