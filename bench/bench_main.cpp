@@ -69,13 +69,16 @@ struct floor_timing {
 };
 std::map<std::string, floor_timing> g_floor_timing;
 
-// The checked tokenizer's time and the bare tokenizer's, summed over the
+// A yardstick's time and the bare tokenizer's (whole), summed over the
 // same rounds: their ratio is paired, what the machine did in a round
-// fell on both.
-struct checked_timing {
-  double checked_seconds = 0, bare_seconds = 0;
+// fell on both. For the checked tokenizer, and the bare one in pieces.
+struct paired_timing {
+  double seconds = 0, bare_seconds = 0;
 };
-std::map<std::string, checked_timing> g_checked_timing;
+std::map<std::string, paired_timing> g_checked_timing, g_pieces_timing;
+
+// What scan_chunked feeds a call: a TCP segment's payload.
+constexpr size_t kPiece = 1460;
 
 void fail(benchmark::State& state, const char* why) {
   g_failed = true;
@@ -88,6 +91,7 @@ struct input {
   uint64_t generated = 0; // replies the generator (or the recordings) hold
   bool clean = true;      // no framing error expected (all but hostile)
   bool recorded = false;  // real servers' bytes (servers, servers_shuffled)
+  std::vector<ftpreply_bench::piece> pieces;  // line_pieces() of kPiece bytes
 };
 
 const char kServersDir[] = FTPREPLY_SERVERS_DIR;
@@ -221,6 +225,7 @@ const input& input_for(const std::string& name) {
   in.expected = ftpreply_bench::scan_buffer(ftpreply::options::lenient(),
                                             ftpreply::kernel::scalar,
                                             in.bytes.data(), in.bytes.size());
+  in.pieces = ftpreply_bench::line_pieces(in.bytes.data(), in.bytes.size(), kPiece);
   return cache.emplace(name, std::move(in)).first->second;
 }
 
@@ -247,7 +252,7 @@ void bm_scan(benchmark::State& state, ftpreply::kernel k, const std::string& m, 
   counts got;
   const uint64_t before = g_allocations.load(std::memory_order_relaxed);
   for (auto _ : state) {
-    got = chunked ? ftpreply_bench::scan_chunked(opt, k, in.bytes.data(), in.bytes.size(), 1460)
+    got = chunked ? ftpreply_bench::scan_chunked(opt, k, in.bytes.data(), in.bytes.size(), kPiece)
                   : ftpreply_bench::scan_buffer(opt, k, in.bytes.data(), in.bytes.size());
     benchmark::DoNotOptimize(got);
   }
@@ -312,35 +317,42 @@ void bm_lf_visit(benchmark::State& state, const std::string& m) {
 // Every loop must find the same replies, and on the generated mixes with
 // no framing error (text ended by CR LF throughout) the scanner's count:
 // the same work.
-// `paired`: the checked tokenizer, which times the bare one in each round
-// too, the two in turns (g_checked_timing).
+// `paired`: where to sum this yardstick's time and the bare tokenizer's
+// (whole) timed in the same rounds, the two in turns; or none.
+// `in_pieces`: the loops are called on the mix's line_pieces() in turn, with
+// nothing carried between calls (a reply cut by a piece's end is counted
+// otherwise than whole, so the loops need only agree with each other).
 void bm_bare(benchmark::State& state, const std::string& m,
              const std::vector<ftpreply_bench::named_loop>& loops, const std::string& what,
-             bool paired) {
+             std::map<std::string, paired_timing>* paired, bool in_pieces) {
   const input& in = input_for(m);
-  const uint64_t first = loops[0].fn(in.bytes.data(), in.bytes.size());
+  auto replies = [&](uint64_t (*fn)(const char*, size_t)) {
+    return in_pieces ? ftpreply_bench::run_pieces(fn, in.bytes.data(), in.pieces)
+                     : fn(in.bytes.data(), in.bytes.size());
+  };
+  const uint64_t first = replies(loops[0].fn);
   for (const ftpreply_bench::named_loop& l : loops)
-    if (l.fn(in.bytes.data(), in.bytes.size()) != first)
-      fail(state, ("the " + what + "'s loops disagree").c_str());
-  if (in.clean && !in.recorded && first != in.expected.replies)
+    if (replies(l.fn) != first) fail(state, ("the " + what + "'s loops disagree").c_str());
+  if (!in_pieces && in.clean && !in.recorded && first != in.expected.replies)
     fail(state, ("the " + what + " disagrees with the scanner's reply count").c_str());
   std::vector<uint64_t> wins(loops.size());
-  checked_timing& t = g_checked_timing[m];
   unsigned round = 0;
   for (auto _ : state) {
     auto bare = [&] {
       if (paired)
-        t.bare_seconds += ftpreply_bench::time_fastest(ftpreply_bench::bare_tokenizer_loops(),
-                                                       in.bytes.data(), in.bytes.size(), round)
-                              .best_seconds;
+        (*paired)[m].bare_seconds +=
+            ftpreply_bench::time_fastest(ftpreply_bench::bare_tokenizer_loops(),
+                                         in.bytes.data(), in.bytes.size(), round)
+                .best_seconds;
     };
     if (round % 2) bare();
     const ftpreply_bench::fastest_round r =
-        ftpreply_bench::time_fastest(loops, in.bytes.data(), in.bytes.size(), round);
+        in_pieces ? ftpreply_bench::time_fastest(loops, in.bytes.data(), in.pieces, round)
+                  : ftpreply_bench::time_fastest(loops, in.bytes.data(), in.bytes.size(), round);
     if (round % 2 == 0) bare();
     ++round;
     state.SetIterationTime(r.best_seconds);
-    if (paired) t.checked_seconds += r.best_seconds;
+    if (paired) (*paired)[m].seconds += r.best_seconds;
     ++wins[r.best];
   }
   label_winner(state, loops, wins);
@@ -394,11 +406,16 @@ void register_all() {
     benchmark::RegisterBenchmark(("yardstick/lf_visit/" + mn).c_str(), bm_lf_visit, m)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/bare_tokenizer/" + mn).c_str(), bm_bare, m,
-                                 ftpreply_bench::bare_tokenizer_loops(), "bare tokenizer", false)
+                                 ftpreply_bench::bare_tokenizer_loops(), "bare tokenizer",
+                                 nullptr, false)
+        ->Unit(benchmark::kMillisecond)->UseManualTime();
+    benchmark::RegisterBenchmark(("yardstick/bare_tokenizer_pieces/" + mn).c_str(), bm_bare, m,
+                                 ftpreply_bench::bare_tokenizer_loops(),
+                                 "bare tokenizer in pieces", &g_pieces_timing, true)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/checked_tokenizer/" + mn).c_str(), bm_bare, m,
                                  ftpreply_bench::checked_tokenizer_loops(), "checked tokenizer",
-                                 true)
+                                 &g_checked_timing, false)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/memchr_lines/" + mn).c_str(), bm_yardstick, m,
                                  &ftpreply_bench::memchr_lines, nullptr)
@@ -525,13 +542,23 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
                    mn.c_str(), floor / 1e9, bare / 1e9, bare / floor);
     const double checked = get("yardstick/checked_tokenizer/" + mn).bytes_per_second;
     auto c = g_checked_timing.find(mn);
-    if (checked > 0 && c != g_checked_timing.end() && c->second.checked_seconds > 0)
+    if (checked > 0 && c != g_checked_timing.end() && c->second.seconds > 0)
       std::fprintf(out,
                    "%-16s checked tokenizer %.2f GB/s, %.2fx the bare tokenizer timed in the "
                    "same rounds: the price of the NUL and high bytes' mask and the line limit "
                    "alone\n",
-                   mn.c_str(), checked / 1e9,
-                   c->second.bare_seconds / c->second.checked_seconds);
+                   mn.c_str(), checked / 1e9, c->second.bare_seconds / c->second.seconds);
+    const double pieces = get("yardstick/bare_tokenizer_pieces/" + mn).bytes_per_second;
+    auto pt = g_pieces_timing.find(mn);
+    if (pieces > 0 && pt != g_pieces_timing.end() && pt->second.seconds > 0)
+      std::fprintf(out,
+                   "%-16s bare tokenizer in pieces %.2f GB/s, %.2fx itself whole timed in the "
+                   "same rounds: called on at most %zu bytes at a time, each piece ended after "
+                   "its last line end, nothing carried between calls (what the calls cost a "
+                   "loop with no state; a block a piece cuts is read on as lines between "
+                   "replies); compare the chunked column\n",
+                   mn.c_str(), pieces / 1e9, pt->second.bare_seconds / pt->second.seconds,
+                   kPiece);
     auto t = g_floor_timing.find(mn);
     // 10% leaves room for noise between two loops timed back to back.
     if (t != g_floor_timing.end() && t->second.reference_seconds > 0 &&

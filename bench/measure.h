@@ -53,6 +53,21 @@ struct fastest_round {
 fastest_round time_fastest(const std::vector<named_loop>& loops, const char* data, size_t size,
                            unsigned round);
 
+// A part of the input that a loop is called on alone.
+struct piece {
+  size_t offset, size;
+};
+// The input in pieces of at most `most` bytes, each ended after its last
+// LF (one without LF ends at `most`): what a stream fed `most` bytes a call
+// would hand a tokenizer that carried nothing from one call to the next.
+std::vector<piece> line_pieces(const char* data, size_t size, size_t most);
+// time_fastest() with each loop called on every piece in turn: the sum of
+// the replies it found, and of its time.
+fastest_round time_fastest(const std::vector<named_loop>& loops, const char* data,
+                           const std::vector<piece>& pieces, unsigned round);
+uint64_t run_pieces(uint64_t (*fn)(const char*, size_t), const char* data,
+                    const std::vector<piece>& pieces);
+
 // The floor of a tokenizer that touches each line: loops that visit every
 // line end and store its offset into a small ring (as a tokenizer stores
 // what it found), one per SIMD width this CPU has and per way of storing.

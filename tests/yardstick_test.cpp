@@ -4,6 +4,7 @@
 #include <iterator>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -165,6 +166,41 @@ TEST(Yardstick, TokenizerLoopsAgreeAcrossChunks) {
         }
       }
     }
+  }
+}
+
+// The pieces the bare tokenizer is fed in: contiguous, none over the bound,
+// each ended after its last LF (one without LF runs to the bound), and the
+// sum over them what a loop finds piece by piece.
+TEST(Yardstick, LinePiecesCoverTheInputEndingAtLineEnds) {
+  std::string s = ftpreply_synth::generate(ftpreply_synth::mix::session, 5, 0, 30000);
+  s.insert(5000, 4000, 'x');  // a stretch without LF, over the bound
+  for (size_t most : {size_t{1}, size_t{64}, size_t{1460}, s.size(), s.size() + 1}) {
+    const std::vector<ftpreply_bench::piece> pieces =
+        ftpreply_bench::line_pieces(s.data(), s.size(), most);
+    size_t at = 0;
+    for (const ftpreply_bench::piece& p : pieces) {
+      ASSERT_EQ(p.offset, at) << most;
+      ASSERT_GT(p.size, 0u) << most;
+      ASSERT_LE(p.size, most) << most;
+      at += p.size;
+      if (at == s.size()) break;
+      const std::string_view rest(s.data() + at, std::min(most - p.size, s.size() - at));
+      if (s[at - 1] == '\n')  // no LF in the bytes the piece could still have taken
+        EXPECT_EQ(rest.find('\n'), std::string_view::npos) << most << " at " << at;
+      else  // no LF in the piece: cut at the bound
+        EXPECT_EQ(std::string_view(s.data() + p.offset, p.size).find('\n'),
+                  std::string_view::npos) << most << " at " << at;
+    }
+    EXPECT_EQ(at, s.size()) << most;
+    uint64_t want = 0;
+    for (const ftpreply_bench::piece& p : pieces) want += count_lf(s.substr(p.offset, p.size));
+    EXPECT_EQ(ftpreply_bench::run_pieces(
+                  [](const char* d, size_t n) -> uint64_t {
+                    return count_lf(std::string(d, n));
+                  },
+                  s.data(), pieces),
+              want);
   }
 }
 
