@@ -540,25 +540,24 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
     if (floor > 0 && bare > 0)
       std::fprintf(out, "%-16s lf_visit %.2f GB/s; bare tokenizer %.2f GB/s, %.2fx lf_visit\n",
                    mn.c_str(), floor / 1e9, bare / 1e9, bare / floor);
-    const double checked = get("yardstick/checked_tokenizer/" + mn).bytes_per_second;
-    auto c = g_checked_timing.find(mn);
-    if (checked > 0 && c != g_checked_timing.end() && c->second.seconds > 0)
-      std::fprintf(out,
-                   "%-16s checked tokenizer %.2f GB/s, %.2fx the bare tokenizer timed in the "
-                   "same rounds: the price of the NUL and high bytes' mask and the line limit "
-                   "alone\n",
-                   mn.c_str(), checked / 1e9, c->second.bare_seconds / c->second.seconds);
-    const double pieces = get("yardstick/bare_tokenizer_pieces/" + mn).bytes_per_second;
-    auto pt = g_pieces_timing.find(mn);
-    if (pieces > 0 && pt != g_pieces_timing.end() && pt->second.seconds > 0)
-      std::fprintf(out,
-                   "%-16s bare tokenizer in pieces %.2f GB/s, %.2fx itself whole timed in the "
-                   "same rounds: called on at most %zu bytes at a time, each piece ended after "
-                   "its last line end, nothing carried between calls (what the calls cost a "
-                   "loop with no state; a block a piece cuts is read on as lines between "
-                   "replies); compare the chunked column\n",
-                   mn.c_str(), pieces / 1e9, pt->second.bare_seconds / pt->second.seconds,
-                   kPiece);
+    // A yardstick timed in the same rounds as the bare tokenizer (whole):
+    // its speed, and the ratio of the two times.
+    auto paired = [&](const char* yardstick, const std::map<std::string, paired_timing>& timings,
+                      const char* what, const std::string& against) {
+      const double bps = get(std::string("yardstick/") + yardstick + "/" + mn).bytes_per_second;
+      auto t = timings.find(mn);
+      if (bps > 0 && t != timings.end() && t->second.seconds > 0)
+        std::fprintf(out, "%-16s %s %.2f GB/s, %.2fx %s\n", mn.c_str(), what, bps / 1e9,
+                     t->second.bare_seconds / t->second.seconds, against.c_str());
+    };
+    paired("checked_tokenizer", g_checked_timing, "checked tokenizer",
+           "the bare tokenizer timed in the same rounds: the price of the NUL and high bytes' "
+           "mask and the line limit alone");
+    paired("bare_tokenizer_pieces", g_pieces_timing, "bare tokenizer in pieces",
+           "itself whole timed in the same rounds: called on at most " + std::to_string(kPiece) +
+               " bytes at a time, each piece ended after its last line end, nothing carried "
+               "between calls (what the calls cost a loop with no state; a block a piece cuts "
+               "is read on as lines between replies); compare the chunked column");
     auto t = g_floor_timing.find(mn);
     // 10% leaves room for noise between two loops timed back to back.
     if (t != g_floor_timing.end() && t->second.reference_seconds > 0 &&
