@@ -782,6 +782,27 @@ class walker {
     return true;
   }
 
+  // next_window() for a loop that passes over the windows inside a line: a
+  // window without LF (lfs 0) makes only its LF and NUL or high bytes, a NUL
+  // or high byte setting the carry (stop 0). Its masks never come from
+  // tail_masks() (the input's last window goes through next_window()): the
+  // loop's masks then stay in registers, and GCC makes the CR mask only for
+  // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
+  // with a loop of its own for the windows without LF, 0.94 so).
+  FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
+                                                 unsigned& stop) const noexcept {
+    if (len_ - w < 128) return next_window(w, lfs, stop);
+    w += 64;
+    const block_masks m = classify_block(b_ + w);
+    lfs = m.lf;
+    if (!lfs) {
+      if (m.special) stop = 0;
+      return true;
+    }
+    stop = window_stop(m, cr_before(w), ~uint64_t{0}, stop != 64);
+    return true;
+  }
+
   // A window made a window early (a kernel's classify_ahead): the expect
   // run and the block loop inlined in it classify window w + 64 before
   // they take the lines of w. How many lines a window holds varies, so the
@@ -1002,23 +1023,10 @@ class walker {
         goto done;
       }
       if constexpr (Long) {
-        // Flat, one window a turn, the input's last window apart: a loop
-        // of its own for the windows without LF, or masks that may come
-        // from tail_masks(), gave GCC other registers there, and a move
-        // of a dozen of them at each line (1.11 instructions a byte
-        // against 0.94, AVX2 hostile).
-        if (len_ - w >= 128) {
-          w += 64;
-          const block_masks m = classify_block(b + w);
-          lfs = m.lf;
-          if (!lfs) {
-            if (m.special) stop = 0;
-            continue;
-          }
-          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
-        } else if (!next_window(w, lfs, stop)) {
-          break;
-        }
+        // One window a turn: in a loop of its own for the windows without
+        // LF, GCC gave it other registers, and moved a dozen at each line.
+        if (!next_window_sparse(w, lfs, stop)) break;
+        if (!lfs) continue;
       } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
       }
@@ -1057,8 +1065,8 @@ class walker {
       st_.long_lines = long_lines;
     };
     for (;;) {
-      if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop)) break;
+      if (!c.lfs) {  // a line open over windows (a long one fed in pieces)
+        if (!next_window_sparse(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -1559,6 +1567,27 @@ class walker {
     return true;
   }
 
+  // next_window() for a loop that passes over the windows inside a line: a
+  // window without LF (lfs 0) makes only its LF and NUL or high bytes, a NUL
+  // or high byte setting the carry (stop 0). Its masks never come from
+  // tail_masks() (the input's last window goes through next_window()): the
+  // loop's masks then stay in registers, and GCC makes the CR mask only for
+  // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
+  // with a loop of its own for the windows without LF, 0.94 so).
+  FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
+                                                 unsigned& stop) const noexcept {
+    if (len_ - w < 128) return next_window(w, lfs, stop);
+    w += 64;
+    const block_masks m = classify_block(b_ + w);
+    lfs = m.lf;
+    if (!lfs) {
+      if (m.special) stop = 0;
+      return true;
+    }
+    stop = window_stop(m, cr_before(w), ~uint64_t{0}, stop != 64);
+    return true;
+  }
+
   // A window made a window early (a kernel's classify_ahead): the expect
   // run and the block loop inlined in it classify window w + 64 before
   // they take the lines of w. How many lines a window holds varies, so the
@@ -1779,23 +1808,10 @@ class walker {
         goto done;
       }
       if constexpr (Long) {
-        // Flat, one window a turn, the input's last window apart: a loop
-        // of its own for the windows without LF, or masks that may come
-        // from tail_masks(), gave GCC other registers there, and a move
-        // of a dozen of them at each line (1.11 instructions a byte
-        // against 0.94, AVX2 hostile).
-        if (len_ - w >= 128) {
-          w += 64;
-          const block_masks m = classify_block(b + w);
-          lfs = m.lf;
-          if (!lfs) {
-            if (m.special) stop = 0;
-            continue;
-          }
-          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
-        } else if (!next_window(w, lfs, stop)) {
-          break;
-        }
+        // One window a turn: in a loop of its own for the windows without
+        // LF, GCC gave it other registers, and moved a dozen at each line.
+        if (!next_window_sparse(w, lfs, stop)) break;
+        if (!lfs) continue;
       } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
       }
@@ -1834,8 +1850,8 @@ class walker {
       st_.long_lines = long_lines;
     };
     for (;;) {
-      if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop)) break;
+      if (!c.lfs) {  // a line open over windows (a long one fed in pieces)
+        if (!next_window_sparse(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -4445,6 +4461,27 @@ class walker {
     return true;
   }
 
+  // next_window() for a loop that passes over the windows inside a line: a
+  // window without LF (lfs 0) makes only its LF and NUL or high bytes, a NUL
+  // or high byte setting the carry (stop 0). Its masks never come from
+  // tail_masks() (the input's last window goes through next_window()): the
+  // loop's masks then stay in registers, and GCC makes the CR mask only for
+  // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
+  // with a loop of its own for the windows without LF, 0.94 so).
+  FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
+                                                 unsigned& stop) const noexcept {
+    if (len_ - w < 128) return next_window(w, lfs, stop);
+    w += 64;
+    const block_masks m = classify_block(b_ + w);
+    lfs = m.lf;
+    if (!lfs) {
+      if (m.special) stop = 0;
+      return true;
+    }
+    stop = window_stop(m, cr_before(w), ~uint64_t{0}, stop != 64);
+    return true;
+  }
+
   // A window made a window early (a kernel's classify_ahead): the expect
   // run and the block loop inlined in it classify window w + 64 before
   // they take the lines of w. How many lines a window holds varies, so the
@@ -4665,23 +4702,10 @@ class walker {
         goto done;
       }
       if constexpr (Long) {
-        // Flat, one window a turn, the input's last window apart: a loop
-        // of its own for the windows without LF, or masks that may come
-        // from tail_masks(), gave GCC other registers there, and a move
-        // of a dozen of them at each line (1.11 instructions a byte
-        // against 0.94, AVX2 hostile).
-        if (len_ - w >= 128) {
-          w += 64;
-          const block_masks m = classify_block(b + w);
-          lfs = m.lf;
-          if (!lfs) {
-            if (m.special) stop = 0;
-            continue;
-          }
-          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
-        } else if (!next_window(w, lfs, stop)) {
-          break;
-        }
+        // One window a turn: in a loop of its own for the windows without
+        // LF, GCC gave it other registers, and moved a dozen at each line.
+        if (!next_window_sparse(w, lfs, stop)) break;
+        if (!lfs) continue;
       } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
       }
@@ -4720,8 +4744,8 @@ class walker {
       st_.long_lines = long_lines;
     };
     for (;;) {
-      if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop)) break;
+      if (!c.lfs) {  // a line open over windows (a long one fed in pieces)
+        if (!next_window_sparse(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -5504,6 +5528,27 @@ class walker {
     return true;
   }
 
+  // next_window() for a loop that passes over the windows inside a line: a
+  // window without LF (lfs 0) makes only its LF and NUL or high bytes, a NUL
+  // or high byte setting the carry (stop 0). Its masks never come from
+  // tail_masks() (the input's last window goes through next_window()): the
+  // loop's masks then stay in registers, and GCC makes the CR mask only for
+  // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
+  // with a loop of its own for the windows without LF, 0.94 so).
+  FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
+                                                 unsigned& stop) const noexcept {
+    if (len_ - w < 128) return next_window(w, lfs, stop);
+    w += 64;
+    const block_masks m = classify_block(b_ + w);
+    lfs = m.lf;
+    if (!lfs) {
+      if (m.special) stop = 0;
+      return true;
+    }
+    stop = window_stop(m, cr_before(w), ~uint64_t{0}, stop != 64);
+    return true;
+  }
+
   // A window made a window early (a kernel's classify_ahead): the expect
   // run and the block loop inlined in it classify window w + 64 before
   // they take the lines of w. How many lines a window holds varies, so the
@@ -5724,23 +5769,10 @@ class walker {
         goto done;
       }
       if constexpr (Long) {
-        // Flat, one window a turn, the input's last window apart: a loop
-        // of its own for the windows without LF, or masks that may come
-        // from tail_masks(), gave GCC other registers there, and a move
-        // of a dozen of them at each line (1.11 instructions a byte
-        // against 0.94, AVX2 hostile).
-        if (len_ - w >= 128) {
-          w += 64;
-          const block_masks m = classify_block(b + w);
-          lfs = m.lf;
-          if (!lfs) {
-            if (m.special) stop = 0;
-            continue;
-          }
-          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
-        } else if (!next_window(w, lfs, stop)) {
-          break;
-        }
+        // One window a turn: in a loop of its own for the windows without
+        // LF, GCC gave it other registers, and moved a dozen at each line.
+        if (!next_window_sparse(w, lfs, stop)) break;
+        if (!lfs) continue;
       } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
       }
@@ -5779,8 +5811,8 @@ class walker {
       st_.long_lines = long_lines;
     };
     for (;;) {
-      if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop)) break;
+      if (!c.lfs) {  // a line open over windows (a long one fed in pieces)
+        if (!next_window_sparse(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
@@ -6511,6 +6543,27 @@ class walker {
     return true;
   }
 
+  // next_window() for a loop that passes over the windows inside a line: a
+  // window without LF (lfs 0) makes only its LF and NUL or high bytes, a NUL
+  // or high byte setting the carry (stop 0). Its masks never come from
+  // tail_masks() (the input's last window goes through next_window()): the
+  // loop's masks then stay in registers, and GCC makes the CR mask only for
+  // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
+  // with a loop of its own for the windows without LF, 0.94 so).
+  FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
+                                                 unsigned& stop) const noexcept {
+    if (len_ - w < 128) return next_window(w, lfs, stop);
+    w += 64;
+    const block_masks m = classify_block(b_ + w);
+    lfs = m.lf;
+    if (!lfs) {
+      if (m.special) stop = 0;
+      return true;
+    }
+    stop = window_stop(m, cr_before(w), ~uint64_t{0}, stop != 64);
+    return true;
+  }
+
   // A window made a window early (a kernel's classify_ahead): the expect
   // run and the block loop inlined in it classify window w + 64 before
   // they take the lines of w. How many lines a window holds varies, so the
@@ -6731,23 +6784,10 @@ class walker {
         goto done;
       }
       if constexpr (Long) {
-        // Flat, one window a turn, the input's last window apart: a loop
-        // of its own for the windows without LF, or masks that may come
-        // from tail_masks(), gave GCC other registers there, and a move
-        // of a dozen of them at each line (1.11 instructions a byte
-        // against 0.94, AVX2 hostile).
-        if (len_ - w >= 128) {
-          w += 64;
-          const block_masks m = classify_block(b + w);
-          lfs = m.lf;
-          if (!lfs) {
-            if (m.special) stop = 0;
-            continue;
-          }
-          stop = window_stop(m, b[w - 1] == '\r', ~uint64_t{0}, stop != 64);
-        } else if (!next_window(w, lfs, stop)) {
-          break;
-        }
+        // One window a turn: in a loop of its own for the windows without
+        // LF, GCC gave it other registers, and moved a dozen at each line.
+        if (!next_window_sparse(w, lfs, stop)) break;
+        if (!lfs) continue;
       } else if (!(a ? next_window(w, lfs, stop, *a) : next_window(w, lfs, stop))) {
         break;
       }
@@ -6786,8 +6826,8 @@ class walker {
       st_.long_lines = long_lines;
     };
     for (;;) {
-      if (!c.lfs) {
-        if (!next_window(c.w, c.lfs, c.stop)) break;
+      if (!c.lfs) {  // a line open over windows (a long one fed in pieces)
+        if (!next_window_sparse(c.w, c.lfs, c.stop)) break;
         continue;
       }
       run_stop r = run_stop::rules;
