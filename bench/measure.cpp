@@ -219,14 +219,19 @@ uint64_t lf_visit_reference(const char* data, size_t size) {
 }
 
 namespace {
-// The time of fn over `n` pieces of data, one call each.
+// What fn finds over `n` pieces of data, one call each.
+uint64_t sum_over(uint64_t (*fn)(const char*, size_t), const char* data, const piece* pieces,
+                  size_t n) {
+  uint64_t sum = 0;
+  for (size_t i = 0; i < n; ++i) sum += fn(data + pieces[i].offset, pieces[i].size);
+  return sum;
+}
+// The time of sum_over().
 double seconds_of(uint64_t (*fn)(const char*, size_t), const char* data, const piece* pieces,
                   size_t n) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
-  uint64_t sum = 0;
-  for (size_t i = 0; i < n; ++i) sum += fn(data + pieces[i].offset, pieces[i].size);
-  volatile uint64_t result = sum;
+  volatile uint64_t result = sum_over(fn, data, pieces, n);
   (void)result;
   return std::chrono::duration<double>(clock::now() - start).count();
 }
@@ -278,9 +283,7 @@ std::vector<piece> line_pieces(const char* data, size_t size, size_t most) {
 
 uint64_t run_pieces(uint64_t (*fn)(const char*, size_t), const char* data,
                     const std::vector<piece>& pieces) {
-  uint64_t sum = 0;
-  for (const piece& p : pieces) sum += fn(data + p.offset, p.size);
-  return sum;
+  return sum_over(fn, data, pieces.data(), pieces.size());
 }
 
 lf_visit_round time_lf_visit(const char* data, size_t size, unsigned round) {
