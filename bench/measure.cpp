@@ -251,6 +251,9 @@ fastest_round time_fastest(const std::vector<named_loop>& loops, const char* dat
       r.best_seconds = s;
       r.best = at;
     }
+    if (!std::strstr(loops[at].name, "two-stage") &&
+        (r.best_one_stage_seconds == 0 || s < r.best_one_stage_seconds))
+      r.best_one_stage_seconds = s;
   }
   return r;
 }

@@ -44,11 +44,14 @@ struct named_loop {
 };
 
 // The fastest of `loops` on the bytes, each run once, in an order that
-// rotates with `round`: its time and its index, and the round's time.
+// rotates with `round`: its time and its index, and the round's time; and
+// the time of the fastest loop in one stage (a name without "two-stage"),
+// 0 when there is none.
 struct fastest_round {
   double best_seconds = 0;
   size_t best = 0;
   double total_seconds = 0;
+  double best_one_stage_seconds = 0;
 };
 fastest_round time_fastest(const std::vector<named_loop>& loops, const char* data, size_t size,
                            unsigned round);

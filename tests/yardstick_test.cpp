@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The benchmark's yardsticks do the work they are named for: a yardstick
 // that skipped lines would flatter or shame every kernel measured against it.
+#include <chrono>
 #include <iterator>
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -167,6 +169,34 @@ TEST(Yardstick, TokenizerLoopsAgreeAcrossChunks) {
       }
     }
   }
+}
+
+// The fastest loop in one stage: the loops without "two-stage" in their
+// name, whichever wins the round (a loop that sleeps takes at least that).
+uint64_t sleeps_5ms(const char*, size_t) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return 0;
+}
+uint64_t returns(const char*, size_t) { return 0; }
+
+TEST(Yardstick, TimeFastestKeepsTheFastestLoopInOneStage) {
+  const char data[] = "200 ok\r\n";
+  const auto round = [&](std::vector<ftpreply_bench::named_loop> loops) {
+    return ftpreply_bench::time_fastest(loops, data, sizeof data - 1, 0);
+  };
+  const ftpreply_bench::fastest_round two = round({{"a/two-stage", &returns},
+                                                   {"b/two-stage", &sleeps_5ms}});
+  EXPECT_GT(two.best_seconds, 0);
+  EXPECT_EQ(two.best_one_stage_seconds, 0);  // none in one stage
+
+  const ftpreply_bench::fastest_round mixed = round({{"fast/two-stage", &returns},
+                                                     {"slow", &sleeps_5ms}});
+  EXPECT_GE(mixed.best_one_stage_seconds, 0.005);  // the sleeping loop's, the only one
+  EXPECT_GE(mixed.best_one_stage_seconds, mixed.best_seconds);
+
+  const ftpreply_bench::fastest_round one = round({{"slow", &sleeps_5ms}, {"fast", &returns}});
+  EXPECT_EQ(one.best_one_stage_seconds, one.best_seconds);  // every loop in one stage
+  EXPECT_LT(one.best_one_stage_seconds, one.total_seconds);
 }
 
 // The pieces the bare tokenizer is fed in: contiguous, none over the bound,
