@@ -61,6 +61,27 @@ TEST(Yardstick, TokenizersFindTheGeneratedReplies) {
   }
 }
 
+// Calls the loop from a frame `depth` bytes further down the stack.
+__attribute__((noinline)) uint64_t call_deeper(const ftpreply_bench::named_loop& l,
+                                               const std::string& s, size_t depth) {
+  volatile char* pad = static_cast<volatile char*>(__builtin_alloca(depth + 1));
+  pad[0] = 0;
+  return l.fn(s.data(), s.size()) + static_cast<uint64_t>(pad[0]);
+}
+
+// The two-stage loops keep their index on the stack, and move it when it
+// would start just before the input's page offset (its stores and loads
+// alias there): wherever the stack puts it, every loop counts the same.
+TEST(Yardstick, TokenizersCountTheSameWhereverTheStackIs) {
+  uint64_t replies = 0;
+  const std::string s = ftpreply_synth::generate(ftpreply_synth::mix::session, 9, 600, 0, &replies);
+  for (const auto* loops : {&ftpreply_bench::bare_tokenizer_loops(),
+                            &ftpreply_bench::checked_tokenizer_loops()})
+    for (const ftpreply_bench::named_loop& l : *loops)
+      for (size_t depth = 0; depth < 4096; depth += 32)
+        ASSERT_EQ(call_deeper(l, s, depth), replies) << l.name << ", " << depth << " bytes deeper";
+}
+
 // The common case only: a line without CR LF or a head is skipped, a block
 // ends at its own code followed by a space, a line "ddd-" inside it is text.
 TEST(Yardstick, BareTokenizerTakesOnlyTheCommonCase) {
