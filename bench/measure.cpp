@@ -428,8 +428,8 @@ inline bool index_aliases(const void* index, const char* p) {
 }
 // Calls `loop` from a frame 1 KiB further down the stack: its index then
 // starts 1 KiB further before the input's bytes.
-__attribute__((noinline)) uint64_t from_lower_frame(uint64_t (*loop)(const char*, size_t),
-                                                    const char* p, size_t n) {
+inline __attribute__((noinline)) uint64_t from_lower_frame(uint64_t (*loop)(const char*, size_t),
+                                                           const char* p, size_t n) {
   volatile char pad[1024];
   pad[0] = 0;
   return loop(p, n) + pad[0];
