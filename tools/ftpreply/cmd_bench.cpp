@@ -171,20 +171,26 @@ int cmd_bench(const std::vector<std::string>& args) {
     add_fastest("yardstick/lf_visit", [&data](unsigned round) -> ftpreply_bench::fastest_round {
       return ftpreply_bench::time_lf_visit(data.data(), data.size(), round);
     });
-    for (auto [name, loops] : {std::pair{"yardstick/bare_tokenizer",
-                                         &ftpreply_bench::bare_tokenizer_loops()},
-                               std::pair{"yardstick/checked_tokenizer",
-                                         &ftpreply_bench::checked_tokenizer_loops()}})
-      add_fastest(name, [&data, loops = loops](unsigned round) {
-        return ftpreply_bench::time_fastest(*loops, data.data(), data.size(), round);
-      });
-    add_fastest(
-        "yardstick/checked_tokenizer_one_stage",
-        [&data](unsigned round) {
-          return ftpreply_bench::time_fastest(ftpreply_bench::checked_tokenizer_loops(),
-                                              data.data(), data.size(), round);
-        },
-        &ftpreply_bench::fastest_round::best_one_stage_seconds);
+    using ftpreply_bench::fastest_round;
+    struct tokenizer {
+      const char* name;
+      const std::vector<ftpreply_bench::named_loop>* loops;
+      double fastest_round::*which;
+    };
+    for (const tokenizer& t :
+         {tokenizer{"yardstick/bare_tokenizer", &ftpreply_bench::bare_tokenizer_loops(),
+                    &fastest_round::best_seconds},
+          tokenizer{"yardstick/checked_tokenizer", &ftpreply_bench::checked_tokenizer_loops(),
+                    &fastest_round::best_seconds},
+          tokenizer{"yardstick/checked_tokenizer_one_stage",
+                    &ftpreply_bench::checked_tokenizer_loops(),
+                    &fastest_round::best_one_stage_seconds}})
+      add_fastest(
+          t.name,
+          [&data, loops = t.loops](unsigned round) {
+            return ftpreply_bench::time_fastest(*loops, data.data(), data.size(), round);
+          },
+          t.which);
     add("yardstick/memchr_lines",
         [&data] { g_sink = ftpreply_bench::memchr_lines(data.data(), data.size()); });
     add("yardstick/getline", [&data] { g_sink = ftpreply_bench::getline_replies(data); });
