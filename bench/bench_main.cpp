@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -69,15 +70,32 @@ struct floor_timing {
 };
 std::map<std::string, floor_timing> g_floor_timing;
 
-// A yardstick's time and the bare tokenizer's (whole), summed over the
-// same rounds: their ratio is paired, what the machine did in a round
-// fell on both. For the checked tokenizer, and the bare one in pieces.
-// one_stage_seconds: the yardstick's fastest loop in one stage, the same
-// rounds.
+// A measurement's time and its partner's, timed in turns and summed over
+// the same rounds: their ratio is paired, what the machine did in a round
+// fell on both. Benchmarks timed apart, seconds or minutes from each
+// other, gave ratios that moved by a third from run to run on a shared
+// machine (Zen 4, 2 vCPUs: scan_chunked / scan on hostile 0.59 in one run,
+// 0.88 alternated in one process). The pairs: the checked tokenizer, and
+// the bare one in pieces, with the bare tokenizer whole; the bare
+// tokenizer with the automatic kernel (g_kernel_timing, by mix); each
+// kernel's chunked scan with its whole scan (g_chunked_timing, by
+// KERNEL/MIX). one_stage_seconds: the yardstick's fastest loop in one
+// stage, the same rounds.
 struct paired_timing {
-  double seconds = 0, bare_seconds = 0, one_stage_seconds = 0;
+  double seconds = 0, partner_seconds = 0, one_stage_seconds = 0;
 };
-std::map<std::string, paired_timing> g_checked_timing, g_pieces_timing;
+std::map<std::string, paired_timing> g_checked_timing, g_pieces_timing, g_kernel_timing,
+    g_chunked_timing;
+
+// The time of one call of f, whose result goes to *out.
+template <class F, class R>
+double time_of(F&& f, R* out) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  *out = f();
+  benchmark::DoNotOptimize(*out);
+  return std::chrono::duration<double>(clock::now() - start).count();
+}
 
 // What scan_chunked feeds a call: a TCP segment's payload.
 constexpr size_t kPiece = 1460;
@@ -244,6 +262,8 @@ void check(benchmark::State& state, const input& in, const counts& got) {
   if (!(got == in.expected)) fail(state, "reply or error count differs from the scalar kernel");
 }
 
+// scan, or scan_chunked: the latter in manual time, the whole scan timed in
+// the same rounds, in turns (g_chunked_timing), for the chunked column.
 void bm_scan(benchmark::State& state, ftpreply::kernel k, const std::string& m, bool chunked) {
   const input& in = input_for(m);
   if (in.clean && (in.expected.replies != in.generated || in.expected.errors != 0)) {
@@ -251,15 +271,33 @@ void bm_scan(benchmark::State& state, ftpreply::kernel k, const std::string& m, 
     return;
   }
   const ftpreply::options opt = ftpreply::options::lenient();
-  counts got;
+  auto whole = [&] {
+    return ftpreply_bench::scan_buffer(opt, k, in.bytes.data(), in.bytes.size());
+  };
+  auto in_pieces = [&] {
+    return ftpreply_bench::scan_chunked(opt, k, in.bytes.data(), in.bytes.size(), kPiece);
+  };
+  paired_timing* pair =
+      chunked ? &g_chunked_timing[ftpreply::to_string(k) + std::string("/") + m] : nullptr;
+  counts got, got_whole = in.expected;
+  unsigned round = 0;
   const uint64_t before = g_allocations.load(std::memory_order_relaxed);
   for (auto _ : state) {
-    got = chunked ? ftpreply_bench::scan_chunked(opt, k, in.bytes.data(), in.bytes.size(), kPiece)
-                  : ftpreply_bench::scan_buffer(opt, k, in.bytes.data(), in.bytes.size());
-    benchmark::DoNotOptimize(got);
+    if (!chunked) {
+      got = whole();
+      benchmark::DoNotOptimize(got);
+      continue;
+    }
+    if (round % 2) pair->partner_seconds += time_of(whole, &got_whole);
+    const double s = time_of(in_pieces, &got);
+    if (round % 2 == 0) pair->partner_seconds += time_of(whole, &got_whole);
+    ++round;
+    state.SetIterationTime(s);
+    pair->seconds += s;
   }
   const uint64_t allocs = g_allocations.load(std::memory_order_relaxed) - before;
   check(state, in, got);
+  check(state, in, got_whole);
   if (allocs != 0) fail(state, "the scan allocated on the heap in the timed loop");
   finish(state, in, allocs);
 }
@@ -319,8 +357,9 @@ void bm_lf_visit(benchmark::State& state, const std::string& m) {
 // Every loop must find the same replies, and on the generated mixes with
 // no framing error (text ended by CR LF throughout) the scanner's count:
 // the same work.
-// `paired`: where to sum this yardstick's time and the bare tokenizer's
-// (whole) timed in the same rounds, the two in turns; or none.
+// `paired`: where to sum this yardstick's time and its partner's, timed in
+// the same rounds, the two in turns: the bare tokenizer whole's, or for
+// the bare tokenizer itself the automatic kernel's scan.
 // `in_pieces`: the loops are called on the mix's line_pieces() in turn, with
 // nothing carried between calls (a reply cut by a piece's end is counted
 // otherwise than whole, so the loops need only agree with each other).
@@ -337,21 +376,29 @@ void bm_bare(benchmark::State& state, const std::string& m,
     if (replies(l.fn) != first) fail(state, ("the " + what + "'s loops disagree").c_str());
   if (!in_pieces && in.clean && !in.recorded && first != in.expected.replies)
     fail(state, ("the " + what + " disagrees with the scanner's reply count").c_str());
+  const bool against_kernel = paired == &g_kernel_timing;
+  auto scan = [&] {
+    return ftpreply_bench::scan_buffer(ftpreply::options::lenient(), ftpreply::kernel::automatic,
+                                       in.bytes.data(), in.bytes.size());
+  };
+  counts scanned = in.expected;
   std::vector<uint64_t> wins(loops.size());
   unsigned round = 0;
   for (auto _ : state) {
-    auto bare = [&] {
-      if (paired)
-        (*paired)[m].bare_seconds +=
-            ftpreply_bench::time_fastest(ftpreply_bench::bare_tokenizer_loops(),
-                                         in.bytes.data(), in.bytes.size(), round)
-                .best_seconds;
+    auto partner = [&] {
+      if (!paired) return;
+      (*paired)[m].partner_seconds +=
+          against_kernel
+              ? time_of(scan, &scanned)
+              : ftpreply_bench::time_fastest(ftpreply_bench::bare_tokenizer_loops(),
+                                             in.bytes.data(), in.bytes.size(), round)
+                    .best_seconds;
     };
-    if (round % 2) bare();
+    if (round % 2) partner();
     const ftpreply_bench::fastest_round r =
         in_pieces ? ftpreply_bench::time_fastest(loops, in.bytes.data(), in.pieces, round)
                   : ftpreply_bench::time_fastest(loops, in.bytes.data(), in.bytes.size(), round);
-    if (round % 2 == 0) bare();
+    if (round % 2 == 0) partner();
     ++round;
     state.SetIterationTime(r.best_seconds);
     if (paired) {
@@ -360,6 +407,8 @@ void bm_bare(benchmark::State& state, const std::string& m,
     }
     ++wins[r.best];
   }
+  if (!(scanned == in.expected))
+    fail(state, "the automatic kernel's counts differ from the scalar kernel's");
   label_winner(state, loops, wins);
   finish(state, in, 0);
 }
@@ -402,7 +451,7 @@ void register_all() {
       benchmark::RegisterBenchmark(("scan/" + kn + "/" + mn).c_str(), bm_scan, k, m, false)
           ->Unit(benchmark::kMillisecond)->UseRealTime();
       benchmark::RegisterBenchmark(("scan_chunked/" + kn + "/" + mn).c_str(), bm_scan, k, m, true)
-          ->Unit(benchmark::kMillisecond)->UseRealTime();
+          ->Unit(benchmark::kMillisecond)->UseManualTime();
     }
     const char* isa = ftpreply_bench::newline_count_isa();
     benchmark::RegisterBenchmark(("yardstick/newline_count/" + mn).c_str(), bm_yardstick, m,
@@ -412,7 +461,7 @@ void register_all() {
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/bare_tokenizer/" + mn).c_str(), bm_bare, m,
                                  ftpreply_bench::bare_tokenizer_loops(), "bare tokenizer",
-                                 nullptr, false)
+                                 &g_kernel_timing, false)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/bare_tokenizer_pieces/" + mn).c_str(), bm_bare, m,
                                  ftpreply_bench::bare_tokenizer_loops(),
@@ -524,9 +573,13 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
                      cell(x.bytes_per_second,
                           get(std::string("yardstick/") + y + "/" + mn).bytes_per_second,
                           std::string(y) == "getline" ? "%.1fx" : "%.2fx").c_str());
+      // Chunked against whole timed in the same rounds (see paired_timing).
+      auto ch = g_chunked_timing.find(kn + "/" + mn);
+      const bool chunked_ran = get("scan_chunked/" + kn + "/" + mn).bytes_per_second > 0 &&
+                               ch != g_chunked_timing.end();
       std::fprintf(out, " %8s\n",
-                   cell(get("scan_chunked/" + kn + "/" + mn).bytes_per_second,
-                        x.bytes_per_second, "%.2fx").c_str());
+                   cell(chunked_ran ? ch->second.partner_seconds : 0,
+                        chunked_ran ? ch->second.seconds : 0, "%.2fx").c_str());
     }
     for (const char* y : yardsticks) {
       const std::string name = std::string("yardstick/") + y + "/" + mn;
@@ -545,6 +598,12 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
     if (floor > 0 && bare > 0)
       std::fprintf(out, "%-16s lf_visit %.2f GB/s; bare tokenizer %.2f GB/s, %.2fx lf_visit\n",
                    mn.c_str(), floor / 1e9, bare / 1e9, bare / floor);
+    auto kt = g_kernel_timing.find(mn);
+    if (bare > 0 && kt != g_kernel_timing.end() && kt->second.partner_seconds > 0)
+      std::fprintf(out,
+                   "%-16s the automatic kernel (%s) %.2fx the bare tokenizer timed in the same "
+                   "rounds\n",
+                   mn.c_str(), automatic.c_str(), kt->second.seconds / kt->second.partner_seconds);
     // A yardstick timed in the same rounds as the bare tokenizer (whole):
     // its speed, and the ratio of the two times.
     auto paired = [&](const char* yardstick, const std::map<std::string, paired_timing>& timings,
@@ -553,7 +612,7 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
       auto t = timings.find(mn);
       if (bps > 0 && t != timings.end() && t->second.seconds > 0)
         std::fprintf(out, "%-16s %s %.2f GB/s, %.2fx %s\n", mn.c_str(), what, bps / 1e9,
-                     t->second.bare_seconds / t->second.seconds, against.c_str());
+                     t->second.partner_seconds / t->second.seconds, against.c_str());
     };
     paired("checked_tokenizer", g_checked_timing, "checked tokenizer",
            "the bare tokenizer timed in the same rounds: the price of the NUL and high bytes' "
@@ -595,8 +654,9 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
                "the floor of a tokenizer; bare_tokenizer: the fastest of the SIMD loops that\n"
                "tokenize the common case with none of the rules, the floor of a tokenizer that\n"
                "writes events; memchr_lines: a memchr call per line; getline: std::getline and\n"
-               "std::stoi); scan_chunked (1460-byte pieces) relative to scan. Debian's Google\n"
-               "Benchmark is a DEBUG build: it warns so, which does not affect these ratios.\n");
+               "std::stoi); chunked: scan_chunked (1460-byte pieces) relative to scan, the two\n"
+               "timed in turns in the same rounds. Debian's Google Benchmark is a DEBUG build:\n"
+               "it warns so, which does not affect these ratios.\n");
 }
 
 }  // namespace
