@@ -79,13 +79,14 @@ std::map<std::string, floor_timing> g_floor_timing;
 // the bare one in pieces, with the bare tokenizer whole; the bare
 // tokenizer with the automatic kernel (g_kernel_timing, by mix); each
 // kernel's chunked scan with its whole scan (g_chunked_timing, by
-// KERNEL/MIX). one_stage_seconds: the yardstick's fastest loop in one
-// stage, the same rounds.
+// KERNEL/MIX); each other kernel's scan with the automatic kernel's
+// (g_automatic_timing, by KERNEL/MIX). one_stage_seconds: the yardstick's
+// fastest loop in one stage, the same rounds.
 struct paired_timing {
   double seconds = 0, partner_seconds = 0, one_stage_seconds = 0;
 };
 std::map<std::string, paired_timing> g_checked_timing, g_pieces_timing, g_kernel_timing,
-    g_chunked_timing;
+    g_chunked_timing, g_automatic_timing;
 
 // The time of one call of f, whose result goes to *out.
 template <class F, class R>
@@ -262,8 +263,11 @@ void check(benchmark::State& state, const input& in, const counts& got) {
   if (!(got == in.expected)) fail(state, "reply or error count differs from the scalar kernel");
 }
 
-// scan, or scan_chunked: the latter in manual time, the whole scan timed in
-// the same rounds, in turns (g_chunked_timing), for the chunked column.
+// scan, or scan_chunked, in manual time, each timed in turns with a partner
+// in the same rounds: scan_chunked with the same kernel's whole scan
+// (g_chunked_timing: the chunked column), another kernel's scan with the
+// automatic kernel's (g_automatic_timing: automatic / best). The automatic
+// kernel's scan has none.
 void bm_scan(benchmark::State& state, ftpreply::kernel k, const std::string& m, bool chunked) {
   const input& in = input_for(m);
   if (in.clean && (in.expected.replies != in.generated || in.expected.errors != 0)) {
@@ -271,33 +275,33 @@ void bm_scan(benchmark::State& state, ftpreply::kernel k, const std::string& m, 
     return;
   }
   const ftpreply::options opt = ftpreply::options::lenient();
-  auto whole = [&] {
-    return ftpreply_bench::scan_buffer(opt, k, in.bytes.data(), in.bytes.size());
+  const ftpreply::kernel automatic = ftpreply::best_kernel();
+  const ftpreply::kernel partner_kernel = chunked ? k : automatic;
+  auto measured = [&] {
+    return chunked ? ftpreply_bench::scan_chunked(opt, k, in.bytes.data(), in.bytes.size(), kPiece)
+                   : ftpreply_bench::scan_buffer(opt, k, in.bytes.data(), in.bytes.size());
   };
-  auto in_pieces = [&] {
-    return ftpreply_bench::scan_chunked(opt, k, in.bytes.data(), in.bytes.size(), kPiece);
+  auto partner = [&] {
+    return ftpreply_bench::scan_buffer(opt, partner_kernel, in.bytes.data(), in.bytes.size());
   };
-  paired_timing* pair =
-      chunked ? &g_chunked_timing[ftpreply::to_string(k) + std::string("/") + m] : nullptr;
-  counts got, got_whole = in.expected;
+  const std::string key = ftpreply::to_string(k) + std::string("/") + m;
+  paired_timing* pair = chunked ? &g_chunked_timing[key]
+                        : k != automatic ? &g_automatic_timing[key]
+                                         : nullptr;
+  counts got, got_partner = in.expected;
   unsigned round = 0;
   const uint64_t before = g_allocations.load(std::memory_order_relaxed);
   for (auto _ : state) {
-    if (!chunked) {
-      got = whole();
-      benchmark::DoNotOptimize(got);
-      continue;
-    }
-    if (round % 2) pair->partner_seconds += time_of(whole, &got_whole);
-    const double s = time_of(in_pieces, &got);
-    if (round % 2 == 0) pair->partner_seconds += time_of(whole, &got_whole);
+    if (pair && round % 2) pair->partner_seconds += time_of(partner, &got_partner);
+    const double s = time_of(measured, &got);
+    if (pair && round % 2 == 0) pair->partner_seconds += time_of(partner, &got_partner);
     ++round;
     state.SetIterationTime(s);
-    pair->seconds += s;
+    if (pair) pair->seconds += s;
   }
   const uint64_t allocs = g_allocations.load(std::memory_order_relaxed) - before;
   check(state, in, got);
-  check(state, in, got_whole);
+  check(state, in, got_partner);
   if (allocs != 0) fail(state, "the scan allocated on the heap in the timed loop");
   finish(state, in, allocs);
 }
@@ -449,7 +453,7 @@ void register_all() {
       if (!ftpreply::kernel_supported(k)) continue;
       const std::string kn = ftpreply::to_string(k);
       benchmark::RegisterBenchmark(("scan/" + kn + "/" + mn).c_str(), bm_scan, k, m, false)
-          ->Unit(benchmark::kMillisecond)->UseRealTime();
+          ->Unit(benchmark::kMillisecond)->UseManualTime();
       benchmark::RegisterBenchmark(("scan_chunked/" + kn + "/" + mn).c_str(), bm_scan, k, m, true)
           ->Unit(benchmark::kMillisecond)->UseManualTime();
     }
@@ -555,14 +559,20 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
       else std::snprintf(buf, sizeof buf, "-");
       return std::string(buf);
     };
-    std::string best;
-    double best_bps = 0;
+    // The automatic kernel against each other one, timed in turns with it
+    // (see paired_timing): the best is the one it trails most.
+    std::string best = automatic;
+    double automatic_per_best = 1;
+    bool ranked = false;  // a kernel's scan ran
     for (ftpreply::kernel k : ftpreply::all_kernels) {
       const std::string kn = ftpreply::to_string(k);
       const figure x = get("scan/" + kn + "/" + mn);
       if (x.bytes_per_second == 0) continue;
-      if (x.bytes_per_second > best_bps) {
-        best_bps = x.bytes_per_second;
+      ranked = true;
+      auto at = g_automatic_timing.find(kn + "/" + mn);
+      if (kn != automatic && at != g_automatic_timing.end() && at->second.partner_seconds > 0 &&
+          at->second.seconds / at->second.partner_seconds < automatic_per_best) {
+        automatic_per_best = at->second.seconds / at->second.partner_seconds;
         best = kn;
       }
       std::fprintf(out, "%-16s %-10s %7.2f %11.1f", mn.c_str(),
@@ -583,16 +593,15 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
     }
     for (const char* y : yardsticks) {
       const std::string name = std::string("yardstick/") + y + "/" + mn;
-      if (get(name).bytes_per_second > 0 || best_bps == 0) continue;
+      if (get(name).bytes_per_second > 0 || !ranked) continue;
       auto e = errors.find(name);
       std::fprintf(out, "%-16s no ratio to %s: it %s\n", mn.c_str(), y,
                    e == errors.end() ? "did not run (filtered out)"
                                      : ("failed: " + e->second).c_str());
     }
-    const double auto_bps = get("scan/" + automatic + "/" + mn).bytes_per_second;
-    if (best_bps > 0 && auto_bps > 0)
+    if (ranked)
       std::fprintf(out, "%-16s automatic / best (%s): %.2f\n", mn.c_str(), best.c_str(),
-                   auto_bps / best_bps);
+                   automatic_per_best);
     const double floor = get("yardstick/lf_visit/" + mn).bytes_per_second;
     const double bare = get("yardstick/bare_tokenizer/" + mn).bytes_per_second;
     if (floor > 0 && bare > 0)
@@ -663,8 +672,9 @@ void print_summary(std::FILE* out, const std::map<std::string, figure>& f,
                "tokenize the common case with none of the rules, the floor of a tokenizer that\n"
                "writes events; memchr_lines: a memchr call per line; getline: std::getline and\n"
                "std::stoi); chunked: scan_chunked (1460-byte pieces) relative to scan, the two\n"
-               "timed in turns in the same rounds. Debian's Google Benchmark is a DEBUG build:\n"
-               "it warns so, which does not affect these ratios.\n");
+               "timed in turns in the same rounds, as each kernel with the automatic one for\n"
+               "automatic / best. Debian's Google Benchmark is a DEBUG build: it warns so,\n"
+               "which does not affect these ratios.\n");
 }
 
 }  // namespace
