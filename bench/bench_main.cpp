@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <new>
@@ -96,6 +97,16 @@ double time_of(F&& f, R* out) {
   *out = f();
   benchmark::DoNotOptimize(*out);
   return std::chrono::duration<double>(clock::now() - start).count();
+}
+
+// A round of a paired measurement: `partner` before `measured` in odd
+// rounds, after it in even ones. Returns what `measured` returns.
+template <class M, class P>
+auto in_turns(unsigned round, M&& measured, P&& partner) {
+  if (round % 2) partner();
+  auto r = measured();
+  if (round % 2 == 0) partner();
+  return r;
 }
 
 // What scan_chunked feeds a call: a TCP segment's payload.
@@ -292,10 +303,11 @@ void bm_scan(benchmark::State& state, ftpreply::kernel k, const std::string& m, 
   unsigned round = 0;
   const uint64_t before = g_allocations.load(std::memory_order_relaxed);
   for (auto _ : state) {
-    if (pair && round % 2) pair->partner_seconds += time_of(partner, &got_partner);
-    const double s = time_of(measured, &got);
-    if (pair && round % 2 == 0) pair->partner_seconds += time_of(partner, &got_partner);
-    ++round;
+    const double s = in_turns(
+        round++, [&] { return time_of(measured, &got); },
+        [&] {
+          if (pair) pair->partner_seconds += time_of(partner, &got_partner);
+        });
     state.SetIterationTime(s);
     if (pair) pair->seconds += s;
   }
@@ -362,14 +374,14 @@ void bm_lf_visit(benchmark::State& state, const std::string& m) {
 // no framing error (text ended by CR LF throughout) the scanner's count:
 // the same work.
 // `paired`: where to sum this yardstick's time and its partner's, timed in
-// the same rounds, the two in turns: the bare tokenizer whole's, or for
-// the bare tokenizer itself the automatic kernel's scan.
+// the same rounds, the two in turns: the bare tokenizer whole's, or with
+// `against_kernel` (the bare tokenizer itself) the automatic kernel's scan.
 // `in_pieces`: the loops are called on the mix's line_pieces() in turn, with
 // nothing carried between calls (a reply cut by a piece's end is counted
 // otherwise than whole, so the loops need only agree with each other).
 void bm_bare(benchmark::State& state, const std::string& m,
              const std::vector<ftpreply_bench::named_loop>& loops, const std::string& what,
-             std::map<std::string, paired_timing>* paired, bool in_pieces) {
+             std::map<std::string, paired_timing>& paired, bool against_kernel, bool in_pieces) {
   const input& in = input_for(m);
   auto replies = [&](uint64_t (*fn)(const char*, size_t)) {
     return in_pieces ? ftpreply_bench::run_pieces(fn, in.bytes.data(), in.pieces)
@@ -380,7 +392,7 @@ void bm_bare(benchmark::State& state, const std::string& m,
     if (replies(l.fn) != first) fail(state, ("the " + what + "'s loops disagree").c_str());
   if (!in_pieces && in.clean && !in.recorded && first != in.expected.replies)
     fail(state, ("the " + what + " disagrees with the scanner's reply count").c_str());
-  const bool against_kernel = paired == &g_kernel_timing;
+  paired_timing& t = paired[m];
   auto scan = [&] {
     return ftpreply_bench::scan_buffer(ftpreply::options::lenient(), ftpreply::kernel::automatic,
                                        in.bytes.data(), in.bytes.size());
@@ -389,26 +401,25 @@ void bm_bare(benchmark::State& state, const std::string& m,
   std::vector<uint64_t> wins(loops.size());
   unsigned round = 0;
   for (auto _ : state) {
-    auto partner = [&] {
-      if (!paired) return;
-      (*paired)[m].partner_seconds +=
-          against_kernel
-              ? time_of(scan, &scanned)
-              : ftpreply_bench::time_fastest(ftpreply_bench::bare_tokenizer_loops(),
-                                             in.bytes.data(), in.bytes.size(), round)
-                    .best_seconds;
-    };
-    if (round % 2) partner();
-    const ftpreply_bench::fastest_round r =
-        in_pieces ? ftpreply_bench::time_fastest(loops, in.bytes.data(), in.pieces, round)
-                  : ftpreply_bench::time_fastest(loops, in.bytes.data(), in.bytes.size(), round);
-    if (round % 2 == 0) partner();
+    const ftpreply_bench::fastest_round r = in_turns(
+        round,
+        [&] {
+          return in_pieces
+                     ? ftpreply_bench::time_fastest(loops, in.bytes.data(), in.pieces, round)
+                     : ftpreply_bench::time_fastest(loops, in.bytes.data(), in.bytes.size(), round);
+        },
+        [&] {
+          t.partner_seconds +=
+              against_kernel
+                  ? time_of(scan, &scanned)
+                  : ftpreply_bench::time_fastest(ftpreply_bench::bare_tokenizer_loops(),
+                                                 in.bytes.data(), in.bytes.size(), round)
+                        .best_seconds;
+        });
     ++round;
     state.SetIterationTime(r.best_seconds);
-    if (paired) {
-      (*paired)[m].seconds += r.best_seconds;
-      (*paired)[m].one_stage_seconds += r.best_one_stage_seconds;
-    }
+    t.seconds += r.best_seconds;
+    t.one_stage_seconds += r.best_one_stage_seconds;
     ++wins[r.best];
   }
   if (!(scanned == in.expected))
@@ -465,15 +476,16 @@ void register_all() {
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/bare_tokenizer/" + mn).c_str(), bm_bare, m,
                                  ftpreply_bench::bare_tokenizer_loops(), "bare tokenizer",
-                                 &g_kernel_timing, false)
+                                 std::ref(g_kernel_timing), true, false)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/bare_tokenizer_pieces/" + mn).c_str(), bm_bare, m,
                                  ftpreply_bench::bare_tokenizer_loops(),
-                                 "bare tokenizer in pieces", &g_pieces_timing, true)
+                                 "bare tokenizer in pieces", std::ref(g_pieces_timing), false,
+                                 true)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/checked_tokenizer/" + mn).c_str(), bm_bare, m,
                                  ftpreply_bench::checked_tokenizer_loops(), "checked tokenizer",
-                                 &g_checked_timing, false)
+                                 std::ref(g_checked_timing), false, false)
         ->Unit(benchmark::kMillisecond)->UseManualTime();
     benchmark::RegisterBenchmark(("yardstick/memchr_lines/" + mn).c_str(), bm_yardstick, m,
                                  &ftpreply_bench::memchr_lines, nullptr)
