@@ -132,25 +132,6 @@ inline uint64_t highest_bit(uint64_t x) noexcept {
   return x ? uint64_t{1} << (63 - leading_zeros(x)) : 0;
 }
 
-inline unsigned popcount(uint64_t x) noexcept {
-#if defined(__GNUC__)
-  return static_cast<unsigned>(__builtin_popcountll(x));
-#else
-  unsigned n = 0;
-  for (; x; x &= x - 1) ++n;
-  return n;
-#endif
-}
-
-// popcount() with 64-bit word arithmetic, for kernels whose target has no
-// POPCNT instruction (GCC would call libgcc).
-inline unsigned popcount_swar(uint64_t x) noexcept {
-  x -= (x >> 1) & 0x5555555555555555u;
-  x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
-  return static_cast<unsigned>((x * 0x0101010101010101u) >> 56);
-}
-
 // s.substr(pos, n) clipped to s, never throwing: substr()'s bounds check
 // calls a throw helper in the C++ runtime, which the C API links without.
 inline std::string_view sub(std::string_view s, size_t pos,

@@ -35,9 +35,6 @@ inline block_masks classify_block(const unsigned char* p) noexcept {
   return m;
 }
 
-// SSE2 CPUs need not have POPCNT: count without a libgcc call.
-inline unsigned popcount(uint64_t x) noexcept { return popcount_swar(x); }
-
 inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   alignas(16) unsigned char tmp[64] = {};
   std::memcpy(tmp, p, n);
