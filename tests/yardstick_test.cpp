@@ -149,9 +149,10 @@ TEST(Yardstick, CheckedTokenizerChecksLimitAndBytes) {
 
 // Every loop of each tokenizer finds the same replies, flags and all, on
 // streams long enough to cross the two-stage loops' 4 KiB chunks, with NUL
-// and high bytes, bare LFs and runs of lines without LF put in anywhere
-// (a chunk with or without them, one carried from the chunk before, a
-// chunk with few line ends).
+// and high bytes, bare LFs, runs of empty lines (over 32 line ends in a
+// window: the VBMI2 stage one's second store) and runs of lines without LF
+// put in anywhere (a chunk with or without them, one carried from the chunk
+// before, a chunk with few line ends).
 TEST(Yardstick, TokenizerLoopsAgreeAcrossChunks) {
   std::mt19937 rng(7);
   for (const auto* loops : {&ftpreply_bench::bare_tokenizer_loops(),
@@ -161,10 +162,11 @@ TEST(Yardstick, TokenizerLoopsAgreeAcrossChunks) {
         std::string s = ftpreply_synth::generate(m, seed, 0, 40000);
         for (unsigned k = 0; k < seed * 3; ++k) {
           const size_t at = rng() % s.size();
-          switch (rng() % 4) {
+          switch (rng() % 5) {
             case 0: s[at] = static_cast<char>(0x80 | rng()); break;
             case 1: s[at] = '\0'; break;
             case 2: if (s[at] == '\r') s.erase(at, 1); break;  // a bare LF
+            case 3: s.insert(at, 33 + rng() % 200, '\n'); break;  // windows of 33-64 LFs
             default: s.insert(at, 300 + rng() % 3000, 'B');     // few LFs
           }
         }
