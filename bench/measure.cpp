@@ -545,7 +545,7 @@ FTPREPLY_BARE_TWO_STAGE(bare_avx2_two_stage, __attribute__((target("avx2,bmi,pop
 // them to 16-bit offsets from the chunk's start with vpermb, and stores 32
 // slots whatever the count (more only past 32 LFs); it ORs the chunk's bare
 // LFs together and, checked, its NUL and high bytes. (Two vpcompressw, the
-// word form, ran 0.78-0.83x this stage one alone on Zen 4, every mix.)
+// word form, ran 0.79-0.85x this stage one alone on Zen 4, every mix.)
 // Sparse: a window without LF skips the compress, a branch taken when the
 // last chunk had fewer LFs than a quarter of its windows.
 constexpr size_t kIndexChunk = 4096;
