@@ -566,6 +566,13 @@ __attribute__((target(FTPREPLY_VBMI2_TARGET), always_inline)) inline __m512i wid
   return _mm512_maskz_permutexvar_epi8(_cvtu64_mask64(0x5555555555555555u),
                                        _mm512_load_si512(to_words), v);
 }
+// The 16-bit offsets base + i of `lf`'s set bits i (the first 32), from
+// the byte positions 0-63 in `positions`, stored at `at` (32 slots).
+__attribute__((target(FTPREPLY_VBMI2_TARGET), always_inline)) inline void store_offsets(
+    uint16_t* at, uint64_t lf, __m512i positions, __m512i base) {
+  _mm512_storeu_si512(at, _mm512_add_epi16(widen_low(_mm512_maskz_compress_epi8(lf, positions)),
+                                           base));
+}
 template <bool Sparse, bool Checked>
 __attribute__((target(FTPREPLY_VBMI2_TARGET), always_inline)) inline vbmi2_chunk
 vbmi2_stage_one(const char* p, size_t chunk, size_t end, uint64_t cr_in, uint16_t* index) {
@@ -591,14 +598,10 @@ vbmi2_stage_one(const char* p, size_t chunk, size_t end, uint64_t cr_in, uint16_
     const uint64_t lf = m.lf;
     if (Sparse && !lf) continue;
     const __m512i base = _mm512_set1_epi16(static_cast<short>(i - chunk));
-    _mm512_storeu_si512(index + c.count,
-                        _mm512_add_epi16(widen_low(_mm512_maskz_compress_epi8(lf, positions)), base));
+    store_offsets(index + c.count, lf, positions, base);
     const unsigned n = static_cast<unsigned>(__builtin_popcountll(lf));
-    if (n > 32) {  // the LFs after the 32nd: lf's set bits from the 33rd on
-      const uint64_t rest = _pdep_u64(~uint64_t{0} << 32, lf);
-      _mm512_storeu_si512(index + c.count + 32,
-                          _mm512_add_epi16(widen_low(_mm512_maskz_compress_epi8(rest, positions)), base));
-    }
+    // The LFs after the 32nd: lf's set bits from the 33rd on.
+    if (n > 32) store_offsets(index + c.count + 32, _pdep_u64(~uint64_t{0} << 32, lf), positions, base);
     c.count += n;
   }
   return c;
