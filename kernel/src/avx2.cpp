@@ -39,6 +39,27 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
+// The LF mask of the 64 bytes at p, when each LF has a CR before it (the
+// byte before p is read, a load one byte back) and none is a NUL or high
+// byte; false otherwise. The masks of CR and NUL or high bytes are not
+// made: the bytes are ORed and tested once.
+inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i* const q = reinterpret_cast<const __m256i*>(p);
+  const __m256i* const before = reinterpret_cast<const __m256i*>(p - 1);
+  const __m256i v0 = _mm256_loadu_si256(q), v1 = _mm256_loadu_si256(q + 1);
+  const __m256i l0 = _mm256_cmpeq_epi8(v0, lf), l1 = _mm256_cmpeq_epi8(v1, lf);
+  const __m256i bare =
+      _mm256_or_si256(_mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_loadu_si256(before), cr), l0),
+                      _mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_loadu_si256(before + 1), cr), l1));
+  const __m256i odd = _mm256_or_si256(_mm256_or_si256(v0, _mm256_cmpeq_epi8(v0, zero)),
+                                      _mm256_or_si256(v1, _mm256_cmpeq_epi8(v1, zero)));
+  lf_mask = static_cast<uint32_t>(_mm256_movemask_epi8(l0)) |
+            uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(l1))} << 32;
+  return _mm256_movemask_epi8(_mm256_or_si256(bare, odd)) == 0;
+}
 
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.

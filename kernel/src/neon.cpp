@@ -57,6 +57,9 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead) is not measured on an ARM core yet.
 constexpr bool classify_ahead = false;
 
+// No clean-window test (walker.h): not measured on an ARM core yet.
+inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+
 #include "generic/walker.h"
 
 }  // namespace neon

@@ -41,6 +41,32 @@ inline block_masks classify_tail(const unsigned char* p, size_t n) noexcept {
   return limit_masks(classify_block(tmp), n);
 }
 
+// The LF mask of the 64 bytes at p, when each LF has a CR before it (the
+// byte before p is read, a load one byte back) and none is a NUL or high
+// byte; false otherwise. The masks of CR and NUL or high bytes are not
+// made: the bytes are ORed and tested once.
+inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i zero = _mm_setzero_si128();
+  __m128i odd = zero;  // high bit: a bare LF, a NUL or a high byte
+  uint64_t m = 0;
+  auto add = [&](const unsigned char* q, unsigned shift) FTPREPLY_LAMBDA_INLINE {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q - 1));
+    const __m128i l = _mm_cmpeq_epi8(v, lf);
+    m |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(l))} << shift;
+    odd = _mm_or_si128(odd, _mm_andnot_si128(_mm_cmpeq_epi8(before, cr), l));
+    odd = _mm_or_si128(odd, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+  };
+  add(p, 0);
+  add(p + 16, 16);
+  add(p + 32, 32);
+  add(p + 48, 48);
+  lf_mask = m;
+  return _mm_movemask_epi8(odd) == 0;
+}
+
 
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.
