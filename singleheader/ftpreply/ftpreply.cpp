@@ -3789,6 +3789,9 @@ kernel best_kernel() noexcept {
     //   0.98 (chunked alike). AVX2 would cost up to 18% (hostile);
     //   AVX-512BW at most 6% (short). An earlier Zen 4 run had favoured AVX2
     //   by 7% on multiline; neither of these reproduced it.
+    // - AMD Zen 3 (family 0x19 model 0x01, AVX2 and no AVX-512): AVX2 the
+    //   fastest on every mix in two runs (automatic / best 1.00; SSE2, with
+    //   its clean-window test, 0.70-0.97 of it timed apart).
     // - AMD Zen 5 (family 0x1A, native 512-bit units): AVX-512BW 1.18 on
     //   multiline, 1.52 on hostile, level on session and servers, 0.96 on
     //   short; AVX2 would be 0.66 of the best on hostile.
