@@ -42,9 +42,9 @@ constexpr bool tail_from_end = false;
 // call 0.91-1.00.
 constexpr bool classify_ahead = true;
 
-// No clean-window test (walker.h): the windows made ahead do not use it,
-// and it is not measured on an AVX-512 core yet.
-inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+// No clean_window() of its own (internal.h's passes no window): the
+// windows made ahead do not use it, and it is not measured on an AVX-512
+// core yet.
 
 #include "generic/walker.h"
 

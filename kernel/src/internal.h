@@ -208,6 +208,11 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
   return m;
 }
 
+// The clean-window test of a kernel without one (generic/walker.h): no
+// window passes, each is classified. A kernel's own, declared in its
+// namespace before it includes the walker, hides this one.
+inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+
 // The masks of 64 bytes, shifted down by k (1 <= k <= 63): bytes k.. of
 // the 64 become bytes 0.., and the k bytes past them count as absent.
 inline block_masks masks_shifted_down(block_masks m, unsigned k) noexcept {

@@ -113,9 +113,8 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead), the SWAR masks took 1.01-1.08 of the time (Zen 4).
 constexpr bool classify_ahead = false;
 
-// No clean-window test: the SWAR masks are made together, so one would
-// spare only the walker's stop.
-inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+// No clean_window() of its own (internal.h's passes no window): the SWAR
+// masks are made together, so one would spare only the walker's stop.
 
 #include "generic/walker.h"
 

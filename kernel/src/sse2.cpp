@@ -67,7 +67,6 @@ inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
   return _mm_movemask_epi8(odd) == 0;
 }
 
-
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;

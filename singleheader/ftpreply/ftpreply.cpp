@@ -213,6 +213,11 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
   return m;
 }
 
+// The clean-window test of a kernel without one (generic/walker.h): no
+// window passes, each is classified. A kernel's own, declared in its
+// namespace before it includes the walker, hides this one.
+inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+
 // The masks of 64 bytes, shifted down by k (1 <= k <= 63): bytes k.. of
 // the 64 become bytes 0.., and the k bytes past them count as absent.
 inline block_masks masks_shifted_down(block_masks m, unsigned k) noexcept {
@@ -511,9 +516,9 @@ constexpr bool classify_ahead = false;
 //   constexpr bool classify_ahead; // the runs classify the next window
 //                                  // before they take this one's lines
 //   bool clean_window(const unsigned char* p, uint64_t& lf);
-//       // true, with the LF mask of the 64 bytes at p, when none of them
-//       // stops a run: every LF after a CR (p[-1] is read), no NUL or
-//       // high byte; a kernel without the test returns false
+//       // optional: true, with the LF mask of the 64 bytes at p, when
+//       // none of them stops a run: every LF after a CR (p[-1] is read),
+//       // no NUL or high byte (without it, internal.h's passes none)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -760,6 +765,15 @@ class walker {
   // The stop of a window with no stop of its own, given the last one's.
   static unsigned carried(unsigned stop) noexcept { return stop != 64 ? 0 : 64; }
 
+  // The window at p (64 bytes, p[-1] readable) when clean_window() passes
+  // it: its LFs, and no stop but the carry.
+  static FTPREPLY_ALWAYS_INLINE bool next_clean(const unsigned char* p, uint64_t& lfs,
+                                                unsigned& stop) noexcept {
+    if (!clean_window(p, lfs)) return false;
+    stop = carried(stop);
+    return true;
+  }
+
   // Moves to window w + 64 with the line open from the last: its LFs and
   // its stop, with the carry (the last window's stop was left untaken only
   // by a NUL or high byte of that line). False at the end of the input.
@@ -774,10 +788,7 @@ class walker {
                                           bool try_clean = true) const noexcept {
     w += 64;
     if (w >= len_) return false;
-    if (try_clean && len_ - w >= 64 && clean_window(b_ + w, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (try_clean && len_ - w >= 64 && next_clean(b_ + w, lfs, stop)) return true;
     const block_masks m = window_masks(b_, len_, w);
     lfs = m.lf;
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
@@ -793,10 +804,7 @@ class walker {
     const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
     if (left <= 64) return false;
     bw += 64;
-    if (left - 64 >= 64 && clean_window(bw, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (left - 64 >= 64 && next_clean(bw, lfs, stop)) return true;
     // (window_masks() would work out the bytes left again: 1.5% more
     // instructions on session.)
     const block_masks m = left - 64 >= 64 ? classify_block(bw)
@@ -1306,9 +1314,9 @@ constexpr bool tail_from_end = false;
 // call 0.91-1.00.
 constexpr bool classify_ahead = true;
 
-// No clean-window test (walker.h): the windows made ahead do not use it,
-// and it is not measured on an AVX-512 core yet.
-inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+// No clean_window() of its own (internal.h's passes no window): the
+// windows made ahead do not use it, and it is not measured on an AVX-512
+// core yet.
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -1325,9 +1333,9 @@ inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return fals
 //   constexpr bool classify_ahead; // the runs classify the next window
 //                                  // before they take this one's lines
 //   bool clean_window(const unsigned char* p, uint64_t& lf);
-//       // true, with the LF mask of the 64 bytes at p, when none of them
-//       // stops a run: every LF after a CR (p[-1] is read), no NUL or
-//       // high byte; a kernel without the test returns false
+//       // optional: true, with the LF mask of the 64 bytes at p, when
+//       // none of them stops a run: every LF after a CR (p[-1] is read),
+//       // no NUL or high byte (without it, internal.h's passes none)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -1574,6 +1582,15 @@ class walker {
   // The stop of a window with no stop of its own, given the last one's.
   static unsigned carried(unsigned stop) noexcept { return stop != 64 ? 0 : 64; }
 
+  // The window at p (64 bytes, p[-1] readable) when clean_window() passes
+  // it: its LFs, and no stop but the carry.
+  static FTPREPLY_ALWAYS_INLINE bool next_clean(const unsigned char* p, uint64_t& lfs,
+                                                unsigned& stop) noexcept {
+    if (!clean_window(p, lfs)) return false;
+    stop = carried(stop);
+    return true;
+  }
+
   // Moves to window w + 64 with the line open from the last: its LFs and
   // its stop, with the carry (the last window's stop was left untaken only
   // by a NUL or high byte of that line). False at the end of the input.
@@ -1588,10 +1605,7 @@ class walker {
                                           bool try_clean = true) const noexcept {
     w += 64;
     if (w >= len_) return false;
-    if (try_clean && len_ - w >= 64 && clean_window(b_ + w, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (try_clean && len_ - w >= 64 && next_clean(b_ + w, lfs, stop)) return true;
     const block_masks m = window_masks(b_, len_, w);
     lfs = m.lf;
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
@@ -1607,10 +1621,7 @@ class walker {
     const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
     if (left <= 64) return false;
     bw += 64;
-    if (left - 64 >= 64 && clean_window(bw, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (left - 64 >= 64 && next_clean(bw, lfs, stop)) return true;
     // (window_masks() would work out the bytes left again: 1.5% more
     // instructions on session.)
     const block_masks m = left - 64 >= 64 ? classify_block(bw)
@@ -4232,8 +4243,8 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead) is not measured on an ARM core yet.
 constexpr bool classify_ahead = false;
 
-// No clean-window test (walker.h): not measured on an ARM core yet.
-inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+// No clean_window() of its own (internal.h's passes no window): not
+// measured on an ARM core yet.
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -4250,9 +4261,9 @@ inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return fals
 //   constexpr bool classify_ahead; // the runs classify the next window
 //                                  // before they take this one's lines
 //   bool clean_window(const unsigned char* p, uint64_t& lf);
-//       // true, with the LF mask of the 64 bytes at p, when none of them
-//       // stops a run: every LF after a CR (p[-1] is read), no NUL or
-//       // high byte; a kernel without the test returns false
+//       // optional: true, with the LF mask of the 64 bytes at p, when
+//       // none of them stops a run: every LF after a CR (p[-1] is read),
+//       // no NUL or high byte (without it, internal.h's passes none)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -4499,6 +4510,15 @@ class walker {
   // The stop of a window with no stop of its own, given the last one's.
   static unsigned carried(unsigned stop) noexcept { return stop != 64 ? 0 : 64; }
 
+  // The window at p (64 bytes, p[-1] readable) when clean_window() passes
+  // it: its LFs, and no stop but the carry.
+  static FTPREPLY_ALWAYS_INLINE bool next_clean(const unsigned char* p, uint64_t& lfs,
+                                                unsigned& stop) noexcept {
+    if (!clean_window(p, lfs)) return false;
+    stop = carried(stop);
+    return true;
+  }
+
   // Moves to window w + 64 with the line open from the last: its LFs and
   // its stop, with the carry (the last window's stop was left untaken only
   // by a NUL or high byte of that line). False at the end of the input.
@@ -4513,10 +4533,7 @@ class walker {
                                           bool try_clean = true) const noexcept {
     w += 64;
     if (w >= len_) return false;
-    if (try_clean && len_ - w >= 64 && clean_window(b_ + w, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (try_clean && len_ - w >= 64 && next_clean(b_ + w, lfs, stop)) return true;
     const block_masks m = window_masks(b_, len_, w);
     lfs = m.lf;
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
@@ -4532,10 +4549,7 @@ class walker {
     const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
     if (left <= 64) return false;
     bw += 64;
-    if (left - 64 >= 64 && clean_window(bw, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (left - 64 >= 64 && next_clean(bw, lfs, stop)) return true;
     // (window_masks() would work out the bytes left again: 1.5% more
     // instructions on session.)
     const block_masks m = left - 64 >= 64 ? classify_block(bw)
@@ -5342,9 +5356,8 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead), the SWAR masks took 1.01-1.08 of the time (Zen 4).
 constexpr bool classify_ahead = false;
 
-// No clean-window test: the SWAR masks are made together, so one would
-// spare only the walker's stop.
-inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+// No clean_window() of its own (internal.h's passes no window): the SWAR
+// masks are made together, so one would spare only the walker's stop.
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -5361,9 +5374,9 @@ inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return fals
 //   constexpr bool classify_ahead; // the runs classify the next window
 //                                  // before they take this one's lines
 //   bool clean_window(const unsigned char* p, uint64_t& lf);
-//       // true, with the LF mask of the 64 bytes at p, when none of them
-//       // stops a run: every LF after a CR (p[-1] is read), no NUL or
-//       // high byte; a kernel without the test returns false
+//       // optional: true, with the LF mask of the 64 bytes at p, when
+//       // none of them stops a run: every LF after a CR (p[-1] is read),
+//       // no NUL or high byte (without it, internal.h's passes none)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -5610,6 +5623,15 @@ class walker {
   // The stop of a window with no stop of its own, given the last one's.
   static unsigned carried(unsigned stop) noexcept { return stop != 64 ? 0 : 64; }
 
+  // The window at p (64 bytes, p[-1] readable) when clean_window() passes
+  // it: its LFs, and no stop but the carry.
+  static FTPREPLY_ALWAYS_INLINE bool next_clean(const unsigned char* p, uint64_t& lfs,
+                                                unsigned& stop) noexcept {
+    if (!clean_window(p, lfs)) return false;
+    stop = carried(stop);
+    return true;
+  }
+
   // Moves to window w + 64 with the line open from the last: its LFs and
   // its stop, with the carry (the last window's stop was left untaken only
   // by a NUL or high byte of that line). False at the end of the input.
@@ -5624,10 +5646,7 @@ class walker {
                                           bool try_clean = true) const noexcept {
     w += 64;
     if (w >= len_) return false;
-    if (try_clean && len_ - w >= 64 && clean_window(b_ + w, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (try_clean && len_ - w >= 64 && next_clean(b_ + w, lfs, stop)) return true;
     const block_masks m = window_masks(b_, len_, w);
     lfs = m.lf;
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
@@ -5643,10 +5662,7 @@ class walker {
     const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
     if (left <= 64) return false;
     bw += 64;
-    if (left - 64 >= 64 && clean_window(bw, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (left - 64 >= 64 && next_clean(bw, lfs, stop)) return true;
     // (window_masks() would work out the bytes left again: 1.5% more
     // instructions on session.)
     const block_masks m = left - 64 >= 64 ? classify_block(bw)
@@ -6398,7 +6414,6 @@ inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
   return _mm_movemask_epi8(odd) == 0;
 }
 
-
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
@@ -6424,9 +6439,9 @@ constexpr bool classify_ahead = false;
 //   constexpr bool classify_ahead; // the runs classify the next window
 //                                  // before they take this one's lines
 //   bool clean_window(const unsigned char* p, uint64_t& lf);
-//       // true, with the LF mask of the 64 bytes at p, when none of them
-//       // stops a run: every LF after a CR (p[-1] is read), no NUL or
-//       // high byte; a kernel without the test returns false
+//       // optional: true, with the LF mask of the 64 bytes at p, when
+//       // none of them stops a run: every LF after a CR (p[-1] is read),
+//       // no NUL or high byte (without it, internal.h's passes none)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -6673,6 +6688,15 @@ class walker {
   // The stop of a window with no stop of its own, given the last one's.
   static unsigned carried(unsigned stop) noexcept { return stop != 64 ? 0 : 64; }
 
+  // The window at p (64 bytes, p[-1] readable) when clean_window() passes
+  // it: its LFs, and no stop but the carry.
+  static FTPREPLY_ALWAYS_INLINE bool next_clean(const unsigned char* p, uint64_t& lfs,
+                                                unsigned& stop) noexcept {
+    if (!clean_window(p, lfs)) return false;
+    stop = carried(stop);
+    return true;
+  }
+
   // Moves to window w + 64 with the line open from the last: its LFs and
   // its stop, with the carry (the last window's stop was left untaken only
   // by a NUL or high byte of that line). False at the end of the input.
@@ -6687,10 +6711,7 @@ class walker {
                                           bool try_clean = true) const noexcept {
     w += 64;
     if (w >= len_) return false;
-    if (try_clean && len_ - w >= 64 && clean_window(b_ + w, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (try_clean && len_ - w >= 64 && next_clean(b_ + w, lfs, stop)) return true;
     const block_masks m = window_masks(b_, len_, w);
     lfs = m.lf;
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
@@ -6706,10 +6727,7 @@ class walker {
     const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
     if (left <= 64) return false;
     bw += 64;
-    if (left - 64 >= 64 && clean_window(bw, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (left - 64 >= 64 && next_clean(bw, lfs, stop)) return true;
     // (window_masks() would work out the bytes left again: 1.5% more
     // instructions on session.)
     const block_masks m = left - 64 >= 64 ? classify_block(bw)

@@ -12,9 +12,9 @@
 //   constexpr bool classify_ahead; // the runs classify the next window
 //                                  // before they take this one's lines
 //   bool clean_window(const unsigned char* p, uint64_t& lf);
-//       // true, with the LF mask of the 64 bytes at p, when none of them
-//       // stops a run: every LF after a CR (p[-1] is read), no NUL or
-//       // high byte; a kernel without the test returns false
+//       // optional: true, with the LF mask of the 64 bytes at p, when
+//       // none of them stops a run: every LF after a CR (p[-1] is read),
+//       // no NUL or high byte (without it, internal.h's passes none)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -261,6 +261,15 @@ class walker {
   // The stop of a window with no stop of its own, given the last one's.
   static unsigned carried(unsigned stop) noexcept { return stop != 64 ? 0 : 64; }
 
+  // The window at p (64 bytes, p[-1] readable) when clean_window() passes
+  // it: its LFs, and no stop but the carry.
+  static FTPREPLY_ALWAYS_INLINE bool next_clean(const unsigned char* p, uint64_t& lfs,
+                                                unsigned& stop) noexcept {
+    if (!clean_window(p, lfs)) return false;
+    stop = carried(stop);
+    return true;
+  }
+
   // Moves to window w + 64 with the line open from the last: its LFs and
   // its stop, with the carry (the last window's stop was left untaken only
   // by a NUL or high byte of that line). False at the end of the input.
@@ -275,10 +284,7 @@ class walker {
                                           bool try_clean = true) const noexcept {
     w += 64;
     if (w >= len_) return false;
-    if (try_clean && len_ - w >= 64 && clean_window(b_ + w, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (try_clean && len_ - w >= 64 && next_clean(b_ + w, lfs, stop)) return true;
     const block_masks m = window_masks(b_, len_, w);
     lfs = m.lf;
     stop = window_stop(m, b_[w - 1] == '\r', ~uint64_t{0}, stop != 64);
@@ -294,10 +300,7 @@ class walker {
     const size_t left = static_cast<size_t>(b_ + len_ - bw);  // > 0
     if (left <= 64) return false;
     bw += 64;
-    if (left - 64 >= 64 && clean_window(bw, lfs)) {
-      stop = carried(stop);
-      return true;
-    }
+    if (left - 64 >= 64 && next_clean(bw, lfs, stop)) return true;
     // (window_masks() would work out the bytes left again: 1.5% more
     // instructions on session.)
     const block_masks m = left - 64 >= 64 ? classify_block(bw)
