@@ -652,14 +652,18 @@ class scanner {
 
 // Scans a whole in-memory stream and calls `on_event(const event&)` for each
 // event, in order; the event's views point into `data`. Returns the number
-// of error events.
+// of error events. Uses 12 KiB of stack: the events of one kernel call.
 template <class F>
 size_t scan_all(scanner& s, const char* data, size_t size, F&& on_event) noexcept(
     noexcept(on_event(event()))) {
-  event buf[128];
+  // 512 events a call: each call costs a few hundred instructions to enter
+  // and leave, which 128 paid every 1.1 KB on short replies (AVX2, Zen 3,
+  // time against 128: short 0.85, session 0.92, servers 0.92, multiline
+  // 1.00; 1,024 gained a percent more for twice the stack).
+  event buf[512];
   size_t errors = 0;
   for (;;) {
-    scan_result r = s.finish(data, size, buf, 128);
+    scan_result r = s.finish(data, size, buf, sizeof buf / sizeof buf[0]);
     for (size_t i = 0; i < r.events; ++i) {
       errors += !buf[i].is_reply();
       on_event(static_cast<const event&>(buf[i]));
