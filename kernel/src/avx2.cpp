@@ -61,6 +61,19 @@ inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
   return _mm256_movemask_epi8(_mm256_or_si256(bare, odd)) == 0;
 }
 
+// Whether the 64 bytes at p hold no LF and no NUL or high byte: a window
+// inside a long line, in one test.
+inline bool quiet_window(const unsigned char* p) noexcept {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i* const q = reinterpret_cast<const __m256i*>(p);
+  const __m256i v0 = _mm256_loadu_si256(q), v1 = _mm256_loadu_si256(q + 1);
+  const __m256i odd = _mm256_or_si256(
+      _mm256_or_si256(_mm256_or_si256(v0, _mm256_cmpeq_epi8(v0, zero)), _mm256_cmpeq_epi8(v0, lf)),
+      _mm256_or_si256(_mm256_or_si256(v1, _mm256_cmpeq_epi8(v1, zero)), _mm256_cmpeq_epi8(v1, lf)));
+  return _mm256_movemask_epi8(odd) == 0;
+}
+
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;

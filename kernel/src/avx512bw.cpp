@@ -42,9 +42,9 @@ constexpr bool tail_from_end = false;
 // call 0.91-1.00.
 constexpr bool classify_ahead = true;
 
-// No clean_window() of its own (internal.h's passes no window): the
-// windows made ahead do not use it, and it is not measured on an AVX-512
-// core yet.
+// No clean_window() or quiet_window() of its own (internal.h's pass no
+// window): the windows made ahead do not use the first, and neither is
+// measured on an AVX-512 core yet.
 
 #include "generic/walker.h"
 

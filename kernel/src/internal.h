@@ -212,6 +212,8 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
 // window passes, each is classified. A kernel's own, declared in its
 // namespace before it includes the walker, hides this one.
 inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+// The same for the quiet-window test (no LF, no NUL or high byte).
+inline bool quiet_window(const unsigned char*) noexcept { return false; }
 
 // The masks of 64 bytes, shifted down by k (1 <= k <= 63): bytes k.. of
 // the 64 become bytes 0.., and the k bytes past them count as absent.

@@ -57,8 +57,8 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead) is not measured on an ARM core yet.
 constexpr bool classify_ahead = false;
 
-// No clean_window() of its own (internal.h's passes no window): not
-// measured on an ARM core yet.
+// No clean_window() or quiet_window() of its own (internal.h's pass no
+// window): not measured on an ARM core yet.
 
 #include "generic/walker.h"
 

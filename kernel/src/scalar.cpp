@@ -113,8 +113,9 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead), the SWAR masks took 1.01-1.08 of the time (Zen 4).
 constexpr bool classify_ahead = false;
 
-// No clean_window() of its own (internal.h's passes no window): the SWAR
-// masks are made together, so one would spare only the walker's stop.
+// No clean_window() or quiet_window() of its own (internal.h's pass no
+// window): the SWAR masks are made together, so one would spare only the
+// walker's stop.
 
 #include "generic/walker.h"
 

@@ -67,6 +67,20 @@ inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
   return _mm_movemask_epi8(odd) == 0;
 }
 
+// Whether the 64 bytes at p hold no LF and no NUL or high byte: a window
+// inside a long line, in one test.
+inline bool quiet_window(const unsigned char* p) noexcept {
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  __m128i odd = zero;  // high bit: an LF, a NUL or a high byte
+  for (unsigned k = 0; k < 64; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+    odd = _mm_or_si128(odd, _mm_or_si128(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)),
+                                         _mm_cmpeq_epi8(v, lf)));
+  }
+  return _mm_movemask_epi8(odd) == 0;
+}
+
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;

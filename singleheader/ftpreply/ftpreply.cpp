@@ -217,6 +217,8 @@ inline block_masks limit_masks(block_masks m, size_t n) noexcept {
 // window passes, each is classified. A kernel's own, declared in its
 // namespace before it includes the walker, hides this one.
 inline bool clean_window(const unsigned char*, uint64_t&) noexcept { return false; }
+// The same for the quiet-window test (no LF, no NUL or high byte).
+inline bool quiet_window(const unsigned char*) noexcept { return false; }
 
 // The masks of 64 bytes, shifted down by k (1 <= k <= 63): bytes k.. of
 // the 64 become bytes 0.., and the k bytes past them count as absent.
@@ -491,6 +493,19 @@ inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
   return _mm256_movemask_epi8(_mm256_or_si256(bare, odd)) == 0;
 }
 
+// Whether the 64 bytes at p hold no LF and no NUL or high byte: a window
+// inside a long line, in one test.
+inline bool quiet_window(const unsigned char* p) noexcept {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i* const q = reinterpret_cast<const __m256i*>(p);
+  const __m256i v0 = _mm256_loadu_si256(q), v1 = _mm256_loadu_si256(q + 1);
+  const __m256i odd = _mm256_or_si256(
+      _mm256_or_si256(_mm256_or_si256(v0, _mm256_cmpeq_epi8(v0, zero)), _mm256_cmpeq_epi8(v0, lf)),
+      _mm256_or_si256(_mm256_or_si256(v1, _mm256_cmpeq_epi8(v1, zero)), _mm256_cmpeq_epi8(v1, lf)));
+  return _mm256_movemask_epi8(odd) == 0;
+}
+
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
@@ -519,6 +534,9 @@ constexpr bool classify_ahead = false;
 //       // optional: true, with the LF mask of the 64 bytes at p, when
 //       // none of them stops a run: every LF after a CR (p[-1] is read),
 //       // no NUL or high byte (without it, internal.h's passes none)
+//   bool quiet_window(const unsigned char* p);
+//       // optional: true when the 64 bytes at p hold no LF and no NUL or
+//       // high byte (the same)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -820,14 +838,20 @@ class walker {
   // tail_masks() (the input's last window goes through next_window()): the
   // loop's masks then stay in registers, and GCC makes the CR mask only for
   // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
-  // with a loop of its own for the windows without LF, 0.94 so).
+  // with a loop of its own for the windows without LF, 0.94 so). A window
+  // quiet_window() passes makes no mask at all (tools/ab_kernel.sh, time,
+  // Zen 3: hostile AVX2 0.96, SSE2 0.83; fed 1,460 bytes a call, 0.97 and
+  // 0.90; level on the other mixes).
   FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
                                                  unsigned& stop) const noexcept {
-    // (The windows of long lines are seldom clean on hostile input: a
-    // clean test there cost AVX2 1.02-1.07 of the time fed 1,460 bytes a
-    // call.)
+    // (A clean test at the input's last windows cost AVX2 1.02-1.07 of the
+    // time on hostile input fed 1,460 bytes a call.)
     if (len_ - w < 128) return next_window(w, lfs, stop, false);
     w += 64;
+    if (quiet_window(b_ + w)) {
+      lfs = 0;
+      return true;
+    }
     const block_masks m = classify_block(b_ + w);
     lfs = m.lf;
     if (!lfs) {
@@ -1314,9 +1338,9 @@ constexpr bool tail_from_end = false;
 // call 0.91-1.00.
 constexpr bool classify_ahead = true;
 
-// No clean_window() of its own (internal.h's passes no window): the
-// windows made ahead do not use it, and it is not measured on an AVX-512
-// core yet.
+// No clean_window() or quiet_window() of its own (internal.h's pass no
+// window): the windows made ahead do not use the first, and neither is
+// measured on an AVX-512 core yet.
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -1336,6 +1360,9 @@ constexpr bool classify_ahead = true;
 //       // optional: true, with the LF mask of the 64 bytes at p, when
 //       // none of them stops a run: every LF after a CR (p[-1] is read),
 //       // no NUL or high byte (without it, internal.h's passes none)
+//   bool quiet_window(const unsigned char* p);
+//       // optional: true when the 64 bytes at p hold no LF and no NUL or
+//       // high byte (the same)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -1637,14 +1664,20 @@ class walker {
   // tail_masks() (the input's last window goes through next_window()): the
   // loop's masks then stay in registers, and GCC makes the CR mask only for
   // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
-  // with a loop of its own for the windows without LF, 0.94 so).
+  // with a loop of its own for the windows without LF, 0.94 so). A window
+  // quiet_window() passes makes no mask at all (tools/ab_kernel.sh, time,
+  // Zen 3: hostile AVX2 0.96, SSE2 0.83; fed 1,460 bytes a call, 0.97 and
+  // 0.90; level on the other mixes).
   FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
                                                  unsigned& stop) const noexcept {
-    // (The windows of long lines are seldom clean on hostile input: a
-    // clean test there cost AVX2 1.02-1.07 of the time fed 1,460 bytes a
-    // call.)
+    // (A clean test at the input's last windows cost AVX2 1.02-1.07 of the
+    // time on hostile input fed 1,460 bytes a call.)
     if (len_ - w < 128) return next_window(w, lfs, stop, false);
     w += 64;
+    if (quiet_window(b_ + w)) {
+      lfs = 0;
+      return true;
+    }
     const block_masks m = classify_block(b_ + w);
     lfs = m.lf;
     if (!lfs) {
@@ -4243,8 +4276,8 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead) is not measured on an ARM core yet.
 constexpr bool classify_ahead = false;
 
-// No clean_window() of its own (internal.h's passes no window): not
-// measured on an ARM core yet.
+// No clean_window() or quiet_window() of its own (internal.h's pass no
+// window): not measured on an ARM core yet.
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -4264,6 +4297,9 @@ constexpr bool classify_ahead = false;
 //       // optional: true, with the LF mask of the 64 bytes at p, when
 //       // none of them stops a run: every LF after a CR (p[-1] is read),
 //       // no NUL or high byte (without it, internal.h's passes none)
+//   bool quiet_window(const unsigned char* p);
+//       // optional: true when the 64 bytes at p hold no LF and no NUL or
+//       // high byte (the same)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -4565,14 +4601,20 @@ class walker {
   // tail_masks() (the input's last window goes through next_window()): the
   // loop's masks then stay in registers, and GCC makes the CR mask only for
   // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
-  // with a loop of its own for the windows without LF, 0.94 so).
+  // with a loop of its own for the windows without LF, 0.94 so). A window
+  // quiet_window() passes makes no mask at all (tools/ab_kernel.sh, time,
+  // Zen 3: hostile AVX2 0.96, SSE2 0.83; fed 1,460 bytes a call, 0.97 and
+  // 0.90; level on the other mixes).
   FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
                                                  unsigned& stop) const noexcept {
-    // (The windows of long lines are seldom clean on hostile input: a
-    // clean test there cost AVX2 1.02-1.07 of the time fed 1,460 bytes a
-    // call.)
+    // (A clean test at the input's last windows cost AVX2 1.02-1.07 of the
+    // time on hostile input fed 1,460 bytes a call.)
     if (len_ - w < 128) return next_window(w, lfs, stop, false);
     w += 64;
+    if (quiet_window(b_ + w)) {
+      lfs = 0;
+      return true;
+    }
     const block_masks m = classify_block(b_ + w);
     lfs = m.lf;
     if (!lfs) {
@@ -5356,8 +5398,9 @@ constexpr bool tail_from_end = true;
 // (walker.h: ahead), the SWAR masks took 1.01-1.08 of the time (Zen 4).
 constexpr bool classify_ahead = false;
 
-// No clean_window() of its own (internal.h's passes no window): the SWAR
-// masks are made together, so one would spare only the walker's stop.
+// No clean_window() or quiet_window() of its own (internal.h's pass no
+// window): the SWAR masks are made together, so one would spare only the
+// walker's stop.
 
 // ---- generic/walker.h (for this kernel) ----
 // SPDX-License-Identifier: Apache-2.0
@@ -5377,6 +5420,9 @@ constexpr bool classify_ahead = false;
 //       // optional: true, with the LF mask of the 64 bytes at p, when
 //       // none of them stops a run: every LF after a CR (p[-1] is read),
 //       // no NUL or high byte (without it, internal.h's passes none)
+//   bool quiet_window(const unsigned char* p);
+//       // optional: true when the 64 bytes at p hold no LF and no NUL or
+//       // high byte (the same)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -5678,14 +5724,20 @@ class walker {
   // tail_masks() (the input's last window goes through next_window()): the
   // loop's masks then stay in registers, and GCC makes the CR mask only for
   // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
-  // with a loop of its own for the windows without LF, 0.94 so).
+  // with a loop of its own for the windows without LF, 0.94 so). A window
+  // quiet_window() passes makes no mask at all (tools/ab_kernel.sh, time,
+  // Zen 3: hostile AVX2 0.96, SSE2 0.83; fed 1,460 bytes a call, 0.97 and
+  // 0.90; level on the other mixes).
   FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
                                                  unsigned& stop) const noexcept {
-    // (The windows of long lines are seldom clean on hostile input: a
-    // clean test there cost AVX2 1.02-1.07 of the time fed 1,460 bytes a
-    // call.)
+    // (A clean test at the input's last windows cost AVX2 1.02-1.07 of the
+    // time on hostile input fed 1,460 bytes a call.)
     if (len_ - w < 128) return next_window(w, lfs, stop, false);
     w += 64;
+    if (quiet_window(b_ + w)) {
+      lfs = 0;
+      return true;
+    }
     const block_masks m = classify_block(b_ + w);
     lfs = m.lf;
     if (!lfs) {
@@ -6414,6 +6466,20 @@ inline bool clean_window(const unsigned char* p, uint64_t& lf_mask) noexcept {
   return _mm_movemask_epi8(odd) == 0;
 }
 
+// Whether the 64 bytes at p hold no LF and no NUL or high byte: a window
+// inside a long line, in one test.
+inline bool quiet_window(const unsigned char* p) noexcept {
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  __m128i odd = zero;  // high bit: an LF, a NUL or a high byte
+  for (unsigned k = 0; k < 64; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+    odd = _mm_or_si128(odd, _mm_or_si128(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)),
+                                         _mm_cmpeq_epi8(v, lf)));
+  }
+  return _mm_movemask_epi8(odd) == 0;
+}
+
 // The input's last window from the 64 bytes that end the input, shifted
 // (walker.h: tail_masks()): no zero-filled copy to read back.
 constexpr bool tail_from_end = true;
@@ -6442,6 +6508,9 @@ constexpr bool classify_ahead = false;
 //       // optional: true, with the LF mask of the 64 bytes at p, when
 //       // none of them stops a run: every LF after a CR (p[-1] is read),
 //       // no NUL or high byte (without it, internal.h's passes none)
+//   bool quiet_window(const unsigned char* p);
+//       // optional: true when the 64 bytes at p hold no LF and no NUL or
+//       // high byte (the same)
 // (no include guard on purpose: every kernel gets its own copy, compiled for
 // its instruction set).
 //
@@ -6743,14 +6812,20 @@ class walker {
   // tail_masks() (the input's last window goes through next_window()): the
   // loop's masks then stay in registers, and GCC makes the CR mask only for
   // a window with an LF (callgrind, AVX2 hostile: 1.11 instructions a byte
-  // with a loop of its own for the windows without LF, 0.94 so).
+  // with a loop of its own for the windows without LF, 0.94 so). A window
+  // quiet_window() passes makes no mask at all (tools/ab_kernel.sh, time,
+  // Zen 3: hostile AVX2 0.96, SSE2 0.83; fed 1,460 bytes a call, 0.97 and
+  // 0.90; level on the other mixes).
   FTPREPLY_ALWAYS_INLINE bool next_window_sparse(size_t& w, uint64_t& lfs,
                                                  unsigned& stop) const noexcept {
-    // (The windows of long lines are seldom clean on hostile input: a
-    // clean test there cost AVX2 1.02-1.07 of the time fed 1,460 bytes a
-    // call.)
+    // (A clean test at the input's last windows cost AVX2 1.02-1.07 of the
+    // time on hostile input fed 1,460 bytes a call.)
     if (len_ - w < 128) return next_window(w, lfs, stop, false);
     w += 64;
+    if (quiet_window(b_ + w)) {
+      lfs = 0;
+      return true;
+    }
     const block_masks m = classify_block(b_ + w);
     lfs = m.lf;
     if (!lfs) {
