@@ -210,6 +210,32 @@ std::vector<recorded> read_in_pieces(const std::string& stream, size_t piece,
   return got;
 }
 
+// scan_all hands the kernel 128 events a call below 64 KiB and 512 from
+// there on: on either side, and past many full outputs, its events are
+// those of a scan that takes one event a call.
+TEST(Api, ScanAllGivesTheEventsOfAScanOneEventACallAtEverySize) {
+  std::mt19937_64 rng(11);
+  const std::string big = clean_stream(rng, 200000);
+  ASSERT_GT(big.size(), size_t{64} << 10);
+  for (size_t size : {size_t{96}, (size_t{64} << 10) - 1, size_t{64} << 10, big.size()}) {
+    const std::string s = big.substr(0, size);
+    const std::vector<recorded> want =
+        scan_pieces(ftpreply::options::lenient(), ftpreply::kernel::scalar, {s}, 1).events;
+    std::vector<recorded> got;
+    size_t errors = 0;
+    ftpreply::scanner sc(ftpreply::options::lenient(), ftpreply::kernel::scalar);
+    const size_t reported = ftpreply::scan_all(sc, s.data(), s.size(), [&](const ftpreply::event& e) {
+      got.push_back(record(e));
+      errors += !e.is_reply();
+    });
+    EXPECT_EQ(got, want) << "size " << size;
+    EXPECT_EQ(reported, errors) << "size " << size;
+    if (size == big.size()) {
+      EXPECT_GT(want.size(), 1024u);
+    }
+  }
+}
+
 TEST(Api, AReaderGivesTheScannersRepliesHoweverTheBytesArrive) {
   const std::string stream = kFeat + "227 Entering Passive Mode (10,0,0,1,4,1).\r\n" +
                              "257 \"/a \"\"b\"\"\" created\r\n" + "150-partial\r\n";  // unterminated
